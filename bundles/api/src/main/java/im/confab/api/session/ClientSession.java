@@ -1,0 +1,22 @@
+package im.confab.api.session;
+
+import im.confab.api.jid.Jid;
+import im.confab.api.stanza.Stanza;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** A bound resource: what the session manager gives a connection when it binds. */
+@ProviderType
+public interface ClientSession {
+
+    /** @return the full JID of the session */
+    Jid jid();
+
+    /** @return the connection behind the session */
+    ClientConnection connection();
+
+    /** Processes a stanza the client sent. Stamps {@code from}; never blocks. */
+    void receive(Stanza fromClient);
+
+    /** The connection ended; the session manager forgets the session. Idempotent. */
+    void end();
+}

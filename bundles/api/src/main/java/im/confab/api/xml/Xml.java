@@ -1,0 +1,57 @@
+package im.confab.api.xml;
+
+/** XML escaping helpers and the namespaces every part of the server uses. */
+public final class Xml {
+    /** RFC 6120 client content namespace. */
+    public static final String JABBER_CLIENT = "jabber:client";
+    /** RFC 6120 server-to-server content namespace. */
+    public static final String JABBER_SERVER = "jabber:server";
+    /** The stream namespace, always written with the {@code stream} prefix. */
+    public static final String STREAMS = "http://etherx.jabber.org/streams";
+    /** Stream error conditions. */
+    public static final String XMPP_STREAMS = "urn:ietf:params:xml:ns:xmpp-streams";
+    /** Stanza error conditions. */
+    public static final String XMPP_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+    /** STARTTLS. */
+    public static final String XMPP_TLS = "urn:ietf:params:xml:ns:xmpp-tls";
+    /** SASL. */
+    public static final String XMPP_SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+    /** Resource binding. */
+    public static final String XMPP_BIND = "urn:ietf:params:xml:ns:xmpp-bind";
+    /** Legacy session establishment (RFC 3921), advertised as optional. */
+    public static final String XMPP_SESSION = "urn:ietf:params:xml:ns:xmpp-session";
+
+    private Xml() {
+    }
+
+    /** Escapes character data. */
+    public static void escapeText(CharSequence s, StringBuilder out) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    /** Escapes an attribute value to be written between single quotes. */
+    public static void escapeAttribute(CharSequence s, StringBuilder out) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\'' -> out.append("&apos;");
+                case '"' -> out.append("&quot;");
+                case '\n' -> out.append("&#xA;");
+                case '\r' -> out.append("&#xD;");
+                case '\t' -> out.append("&#x9;");
+                default -> out.append(c);
+            }
+        }
+    }
+}
