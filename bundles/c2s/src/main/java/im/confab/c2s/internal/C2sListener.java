@@ -1,0 +1,225 @@
+package im.confab.c2s.internal;
+
+import im.confab.api.auth.AccountStore;
+import im.confab.api.session.SessionManager;
+import im.confab.api.stanza.StreamError;
+import im.confab.api.tls.TlsContextProvider;
+import im.confab.api.xml.XmlStreamParserFactory;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLEngine;
+
+/**
+ * The c2s component: Netty listeners for STARTTLS (5222) and direct TLS (5223, XEP-0368). Owns its event loops
+ * and a small executor for SASL steps that read the account store. On deactivation every open stream is
+ * closed with {@code system-shutdown} and {@code </stream:stream>}.
+ */
+@Component(immediate = true, service = {}, configurationPid = "xmpp.c2s")
+@Designate(ocd = C2sConfig.class)
+public final class C2sListener {
+    private static final System.Logger LOG = System.getLogger(C2sListener.class.getName());
+
+    final SessionManager sessionManager;
+    final XmlStreamParserFactory parsers;
+    final byte[] scramSecret = new byte[32];
+    private final Set<XmppConnection> connections = ConcurrentHashMap.newKeySet();
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ThreadPoolExecutor authExecutor;
+    private final List<Channel> listeners = new ArrayList<>();
+    private volatile C2sSettings settings;
+    private volatile AccountStore accounts;
+    private volatile TlsContextProvider tls;
+
+    @Activate
+    public C2sListener(@Reference SessionManager sessionManager, @Reference XmlStreamParserFactory parsers,
+                       C2sConfig config) throws InterruptedException {
+        this.sessionManager = sessionManager;
+        this.parsers = parsers;
+        this.settings = C2sSettings.of(config);
+        new SecureRandom().nextBytes(scramSecret);
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("confab-c2s-accept", true));
+        workers = new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("confab-c2s-io", true));
+        authExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
+                new DefaultThreadFactory("confab-c2s-auth", true));
+        try {
+            bindListeners(settings);
+        } catch (RuntimeException | InterruptedException e) {
+            shutdownThreads();
+            throw e;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setAccounts(AccountStore store) {
+        accounts = store;
+    }
+
+    void unsetAccounts(AccountStore store) {
+        if (accounts == store) {
+            accounts = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setTls(TlsContextProvider provider) {
+        tls = provider;
+    }
+
+    void unsetTls(TlsContextProvider provider) {
+        if (tls == provider) {
+            tls = null;
+        }
+    }
+
+    @Modified
+    void modified(C2sConfig config) throws InterruptedException {
+        C2sSettings next = C2sSettings.of(config);
+        C2sSettings old = settings;
+        settings = next;
+        if (!next.sameListeners(old)) {
+            // open connections stay; only the listening sockets move
+            closeListeners();
+            bindListeners(next);
+        }
+    }
+
+    private void bindListeners(C2sSettings s) throws InterruptedException {
+        if (s.port() != 0) {
+            listeners.add(listen(s, s.port(), false));
+        }
+        if (s.directTlsPort() != 0) {
+            listeners.add(listen(s, s.directTlsPort(), true));
+        }
+    }
+
+    private Channel listen(C2sSettings s, int port, boolean directTls) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(s.maxOutboundBytes() / 2, s.maxOutboundBytes()))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (directTls) {
+                            SslHandler ssl = sslHandler(false);
+                            if (ssl == null) {
+                                ch.close();
+                                return;
+                            }
+                            ch.pipeline().addLast("tls", ssl);
+                        }
+                        ch.pipeline().addLast("xmpp", new XmppConnection(C2sListener.this, directTls));
+                    }
+                });
+        try {
+            Channel ch = b.bind(new InetSocketAddress(s.bindAddress(), port)).sync().channel();
+            LOG.log(Level.INFO, "c2s listening on {0}:{1,number,#}{2}", s.bindAddress(), port,
+                    directTls ? " (direct TLS)" : " (STARTTLS)");
+            return ch;
+        } catch (Exception e) {
+            throw new IllegalStateException("xmpp.c2s: cannot listen on " + s.bindAddress() + ":" + port + ": " + e, e);
+        }
+    }
+
+    private void closeListeners() {
+        for (Channel ch : listeners) {
+            ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        listeners.clear();
+    }
+
+    @Deactivate
+    void deactivate() {
+        closeListeners();
+        for (XmppConnection c : connections) {
+            c.close(StreamError.Condition.SYSTEM_SHUTDOWN, "server shutting down");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20); // bounded wait for the closing handshakes to flush
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        shutdownThreads();
+        LOG.log(Level.INFO, "c2s stopped");
+    }
+
+    private void shutdownThreads() {
+        authExecutor.shutdownNow();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    // ---- for connections
+
+    C2sSettings settings() {
+        return settings;
+    }
+
+    AccountStore accounts() {
+        return accounts;
+    }
+
+    ExecutorService authExecutor() {
+        return authExecutor;
+    }
+
+    /** @return a TLS handler, or null when no TLS identity is available */
+    SslHandler sslHandler(boolean startTls) {
+        TlsContextProvider t = tls;
+        if (t == null) {
+            return null;
+        }
+        SSLEngine engine = t.serverContext().createSSLEngine();
+        engine.setUseClientMode(false);
+        return new SslHandler(engine, startTls);
+    }
+
+    void opened(XmppConnection c) {
+        connections.add(c);
+    }
+
+    void closed(XmppConnection c) {
+        connections.remove(c);
+    }
+}

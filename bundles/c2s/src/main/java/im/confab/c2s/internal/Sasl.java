@@ -1,0 +1,171 @@
+package im.confab.c2s.internal;
+
+import im.confab.api.auth.AccountStore;
+import im.confab.api.auth.ScramAlgorithm;
+import im.confab.api.auth.ScramCredentials;
+import im.confab.api.stanza.StreamError;
+import im.confab.api.xml.Xml;
+import im.confab.api.xml.XmlElement;
+
+import java.lang.System.Logger.Level;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+
+/**
+ * SASL negotiation of one stream (RFC 6120 section 6): mechanism choice, challenge/response, failures and
+ * the retry limit. Steps run on the c2s authentication executor because they read the account store; their
+ * outcome is handed back to the connection's event loop, and the connection reads nothing meanwhile.
+ */
+final class Sasl {
+    private static final System.Logger LOG = System.getLogger(Sasl.class.getName());
+    private final XmppConnection conn;
+    private final C2sListener owner;
+    private SaslMechanism mechanism;
+    private boolean busy;
+    private int failures;
+
+    Sasl(XmppConnection conn, C2sListener owner) {
+        this.conn = conn;
+        this.owner = owner;
+    }
+
+    /** @return the mechanisms feature; PLAIN only where the stream is encrypted */
+    String mechanismsElement(boolean tls) {
+        StringBuilder sb = new StringBuilder("<mechanisms xmlns='").append(Xml.XMPP_SASL).append("'>");
+        sb.append("<mechanism>SCRAM-SHA-256</mechanism><mechanism>SCRAM-SHA-1</mechanism>");
+        if (tls) {
+            sb.append("<mechanism>PLAIN</mechanism>");
+        }
+        return sb.append("</mechanisms>").toString();
+    }
+
+    void element(XmlElement e) {
+        if (busy) {
+            failure("malformed-request", "a step is still being processed");
+            return;
+        }
+        switch (e.name()) {
+            case "auth" -> auth(e);
+            case "response" -> {
+                if (mechanism == null) {
+                    failure("malformed-request", "no exchange in progress");
+                } else {
+                    step(e.text());
+                }
+            }
+            case "abort" -> {
+                mechanism = null;
+                failure("aborted", null);
+            }
+            default -> conn.streamError(StreamError.Condition.UNSUPPORTED_STANZA_TYPE, "unknown SASL element");
+        }
+    }
+
+    private void auth(XmlElement e) {
+        if (mechanism != null) {
+            failure("malformed-request", "an exchange is already in progress");
+            return;
+        }
+        String name = e.attribute("mechanism");
+        Function<String, Optional<ScramCredentials>> lookup256 = user -> credentials(user, ScramAlgorithm.SHA_256);
+        String domain = conn.domain();
+        if ("SCRAM-SHA-256".equals(name)) {
+            mechanism = new ScramServer(ScramAlgorithm.SHA_256, lookup256, owner.scramSecret, Sasl::nonce, domain);
+        } else if ("SCRAM-SHA-1".equals(name)) {
+            mechanism = new ScramServer(ScramAlgorithm.SHA_1, user -> credentials(user, ScramAlgorithm.SHA_1),
+                    owner.scramSecret, Sasl::nonce, domain);
+        } else if ("PLAIN".equals(name) && conn.channel().pipeline().get("tls") != null) {
+            mechanism = new PlainServer(lookup256, domain);
+        } else {
+            failure("invalid-mechanism", null);
+            return;
+        }
+        String initial = e.text();
+        if (initial.isEmpty()) {
+            conn.send("<challenge xmlns='" + Xml.XMPP_SASL + "'/>"); // no initial response: ask for one
+        } else {
+            step(initial);
+        }
+    }
+
+    private Optional<ScramCredentials> credentials(String user, ScramAlgorithm alg) {
+        AccountStore store = owner.accounts();
+        if (store == null) {
+            throw new IllegalStateException("no account store is present");
+        }
+        return store.credentials(user, alg);
+    }
+
+    private void step(String base64) {
+        byte[] response;
+        try {
+            response = "=".equals(base64) ? new byte[0] : Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException ex) {
+            mechanism = null;
+            failure("incorrect-encoding", null);
+            return;
+        }
+        SaslMechanism m = mechanism;
+        busy = true;
+        conn.channel().config().setAutoRead(false);
+        try {
+            owner.authExecutor().execute(() -> {
+                Runnable outcome;
+                try {
+                    SaslMechanism.Step s = m.evaluate(response);
+                    outcome = () -> stepDone(m, s);
+                } catch (SaslFailure f) {
+                    outcome = () -> stepFailed(f.condition(), f.getMessage());
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.ERROR, "SASL step failed", ex);
+                    outcome = () -> stepFailed("temporary-auth-failure", null);
+                }
+                conn.channel().eventLoop().execute(outcome);
+            });
+        } catch (RejectedExecutionException ex) {
+            stepFailed("temporary-auth-failure", "server busy");
+        }
+    }
+
+    private void stepDone(SaslMechanism m, SaslMechanism.Step s) {
+        resume();
+        String data = s.data() == null ? "" : Base64.getEncoder().encodeToString(s.data());
+        if (!s.done()) {
+            conn.send("<challenge xmlns='" + Xml.XMPP_SASL + "'>" + data + "</challenge>");
+            return;
+        }
+        mechanism = null;
+        conn.authenticated(m.username(), "<success xmlns='" + Xml.XMPP_SASL + "'>" + data + "</success>");
+    }
+
+    private void stepFailed(String condition, String text) {
+        resume();
+        mechanism = null;
+        failure(condition, text);
+    }
+
+    private void resume() {
+        busy = false;
+        conn.channel().config().setAutoRead(true);
+    }
+
+    private void failure(String condition, String text) {
+        StringBuilder sb = new StringBuilder("<failure xmlns='").append(Xml.XMPP_SASL).append("'><")
+                .append(condition).append("/>");
+        if (text != null && !"not-authorized".equals(condition)) {
+            sb.append("<text xml:lang='en'>");
+            Xml.escapeText(text, sb);
+            sb.append("</text>");
+        }
+        conn.send(sb.append("</failure>").toString());
+        if (!"aborted".equals(condition) && ++failures >= owner.settings().saslMaxAttempts()) {
+            conn.streamError(StreamError.Condition.POLICY_VIOLATION, "too many failed authentication attempts");
+        }
+    }
+
+    private static String nonce() {
+        return Base64.getEncoder().encodeToString(XmppConnection.randomBytes(18));
+    }
+}

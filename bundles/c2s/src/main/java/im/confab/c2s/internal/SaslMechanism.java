@@ -1,0 +1,21 @@
+package im.confab.c2s.internal;
+
+/**
+ * One server-side SASL exchange (not thread-safe; steps may block on the account store, so they run on the
+ * c2s authentication executor, never on a network thread).
+ */
+interface SaslMechanism {
+    /** Result of a step: a challenge to send, or success with optional additional data. */
+    record Step(byte[] data, boolean done) {
+    }
+
+    /**
+     * @param response the client's decoded (initial) response
+     * @return the next challenge, or success
+     * @throws SaslFailure when authentication fails
+     */
+    Step evaluate(byte[] response) throws SaslFailure;
+
+    /** @return the authenticated username (normalized localpart) once done */
+    String username();
+}

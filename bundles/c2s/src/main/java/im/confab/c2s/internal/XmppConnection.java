@@ -1,0 +1,374 @@
+package im.confab.c2s.internal;
+
+import im.confab.api.jid.Jid;
+import im.confab.api.jid.JidFormatException;
+import im.confab.api.session.BindException;
+import im.confab.api.session.ClientConnection;
+import im.confab.api.session.ClientSession;
+import im.confab.api.session.ConnectionInfo;
+import im.confab.api.stanza.Stanza;
+import im.confab.api.stanza.StanzaError;
+import im.confab.api.stanza.StanzaKind;
+import im.confab.api.stanza.StreamError;
+import im.confab.api.xml.Xml;
+import im.confab.api.xml.XmlElement;
+import im.confab.api.xml.XmlStreamException;
+import im.confab.api.xml.XmlStreamHandler;
+import im.confab.api.xml.XmlStreamParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client stream (RFC 6120): stream headers and features, STARTTLS, SASL, resource binding, then stanzas
+ * to and from the session manager. All state is touched on the channel's event loop only; other threads
+ * reach it through {@link #deliver} and {@link #close}, which Netty hands to that loop.
+ */
+final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlStreamHandler, ClientConnection {
+    private static final System.Logger LOG = System.getLogger(XmppConnection.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String HEADER_END = "' version='1.0' xml:lang='en' xmlns='jabber:client' "
+            + "xmlns:stream='http://etherx.jabber.org/streams'>";
+
+    private final C2sListener owner;
+    private final Instant connectedAt = Instant.now();
+    private final Sasl sasl;
+    private Channel channel;
+    private XmlStreamParser parser;
+    private byte[] scratch = new byte[8192];
+    private boolean tls;
+    private String tlsProtocol;
+    private boolean headerSent;
+    private boolean restartPending;
+    private boolean closing;
+    private String domain;
+    private Jid account;
+    private volatile ClientSession session;
+    private volatile long lastReadNanos = System.nanoTime();
+    private ScheduledFuture<?> authTimer;
+
+    XmppConnection(C2sListener owner, boolean directTls) {
+        this.owner = owner;
+        this.tls = directTls;
+        this.sasl = new Sasl(this, owner);
+    }
+
+    // ---- Netty
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        C2sSettings s = owner.settings();
+        parser = owner.parsers.create(this, s.preAuthLimits());
+        owner.opened(this);
+        authTimer = ctx.executor().schedule(
+                () -> close(StreamError.Condition.CONNECTION_TIMEOUT, "authentication took too long"),
+                s.authTimeoutSeconds(), TimeUnit.SECONDS);
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl != null) {
+            ssl.handshakeFuture().addListener(f -> tlsEstablished(ssl, f.isSuccess()));
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (!(msg instanceof ByteBuf buf) || closing) {
+                return;
+            }
+            lastReadNanos = System.nanoTime();
+            int n = buf.readableBytes();
+            byte[] bytes;
+            int offset;
+            if (buf.hasArray()) {
+                bytes = buf.array();
+                offset = buf.arrayOffset() + buf.readerIndex();
+            } else {
+                if (scratch.length < n) {
+                    scratch = new byte[Math.max(n, scratch.length * 2)];
+                }
+                buf.getBytes(buf.readerIndex(), scratch, 0, n);
+                bytes = scratch;
+                offset = 0;
+            }
+            parser.feed(bytes, offset, n);
+            if (restartPending) {
+                restartPending = false;
+                parser.reset();
+            }
+        } catch (XmlStreamException e) {
+            LOG.log(Level.DEBUG, "stream error from {0}: {1}", remote(), e.getMessage());
+            streamError(e.condition(), e.getMessage());
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        if (authTimer != null) {
+            authTimer.cancel(false);
+        }
+        ClientSession s = session;
+        if (s != null) {
+            s.end();
+        }
+        owner.closed(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(Level.DEBUG, "connection from {0} failed: {1}", remote(), cause.toString());
+        ctx.close();
+    }
+
+    private void tlsEstablished(SslHandler ssl, boolean ok) {
+        if (ok) {
+            tlsProtocol = ssl.engine().getSession().getProtocol();
+        }
+    }
+
+    // ---- stream level
+
+    @Override
+    public void streamOpened(XmlElement header, String contentNamespace) {
+        headerSent = false;
+        String to = header.attribute("to");
+        Jid toJid = to == null ? null : Jid.parseOrNull(to);
+        domain = toJid != null && toJid.isDomain() ? toJid.domain() : null;
+        if (!Xml.JABBER_CLIENT.equals(contentNamespace)) {
+            streamError(StreamError.Condition.INVALID_NAMESPACE, "content namespace must be jabber:client");
+        } else if (!"1.0".equals(header.attribute("version"))) {
+            streamError(StreamError.Condition.UNSUPPORTED_VERSION, "version='1.0' is required");
+        } else if (domain == null || !owner.sessionManager.servesDomain(domain)) {
+            streamError(StreamError.Condition.HOST_UNKNOWN, "this server does not serve " + to);
+        } else if (account != null && !account.domain().equals(domain)) {
+            streamError(StreamError.Condition.HOST_UNKNOWN, "the restarted stream names another domain");
+        } else {
+            sendHeader();
+            send(features());
+        }
+    }
+
+    private void sendHeader() {
+        if (!headerSent) {
+            headerSent = true;
+            String id = HexFormat.of().formatHex(randomBytes(12));
+            send("<?xml version='1.0'?><stream:stream id='" + id + "' from='"
+                    + (domain == null ? "localhost" : domain) + HEADER_END);
+        }
+    }
+
+    private String features() {
+        StringBuilder f = new StringBuilder("<stream:features>");
+        C2sSettings s = owner.settings();
+        if (account == null) {
+            if (!tls && owner.sslHandler(true) != null) {
+                f.append("<starttls xmlns='").append(Xml.XMPP_TLS).append('\'');
+                f.append(s.starttlsRequired() ? "><required/></starttls>" : "/>");
+            }
+            if (tls || !s.starttlsRequired()) {
+                f.append(sasl.mechanismsElement(tls));
+            }
+        } else {
+            f.append("<bind xmlns='").append(Xml.XMPP_BIND).append("'/>");
+            f.append("<session xmlns='").append(Xml.XMPP_SESSION).append("'><optional/></session>");
+        }
+        return f.append("</stream:features>").toString();
+    }
+
+    @Override
+    public void streamClosed() {
+        closing = true;
+        send("</stream:stream>");
+        channel.close();
+    }
+
+    @Override
+    public void element(XmlElement e) {
+        if (closing) {
+            return;
+        }
+        String ns = e.namespace();
+        if (account == null) {
+            if (Xml.XMPP_TLS.equals(ns) && e.name().equals("starttls")) {
+                startTls();
+            } else if (Xml.XMPP_SASL.equals(ns)) {
+                if (!tls && owner.settings().starttlsRequired()) {
+                    send("<failure xmlns='" + Xml.XMPP_SASL + "'><encryption-required/></failure>");
+                } else {
+                    sasl.element(e);
+                }
+            } else {
+                streamError(StreamError.Condition.NOT_AUTHORIZED, "authenticate first");
+            }
+            return;
+        }
+        StanzaKind kind = Xml.JABBER_CLIENT.equals(ns) ? StanzaKind.of(e.name()) : null;
+        if (kind == null) {
+            streamError(StreamError.Condition.UNSUPPORTED_STANZA_TYPE, "unknown element " + e.name());
+            return;
+        }
+        Stanza stanza;
+        try {
+            stanza = Stanza.of(e);
+        } catch (JidFormatException bad) {
+            malformedAddress(e);
+            return;
+        }
+        ClientSession s = session;
+        if (s == null) {
+            beforeBind(stanza);
+        } else if (stanza.isIqRequest() && isSessionRequest(stanza)) {
+            deliver(stanza.withFrom(null).withTo(null).resultReply());
+        } else {
+            s.receive(stanza);
+        }
+    }
+
+    private void malformedAddress(XmlElement e) {
+        if (Jid.parseOrNull(e.attribute("from")) == null && e.attribute("from") != null) {
+            streamError(StreamError.Condition.INVALID_FROM, "'from' is not a valid JID");
+            return;
+        }
+        Stanza stripped = Stanza.of(e.withAttribute("to", null).withAttribute("from", null));
+        if (!stripped.isError()) {
+            deliver(stripped.withFrom(session == null ? null : session.jid())
+                    .errorReply(StanzaError.Condition.JID_MALFORMED, "'to' is not a valid JID").withFrom(null));
+        }
+    }
+
+    private static boolean isSessionRequest(Stanza iq) {
+        XmlElement p = iq.payload();
+        return p != null && p.is("session", Xml.XMPP_SESSION) && (iq.to() == null || iq.to().isDomain());
+    }
+
+    /** RFC 6120 7: only a bind request is allowed between authentication and binding. */
+    private void beforeBind(Stanza stanza) {
+        XmlElement p = stanza.payload();
+        if (!stanza.isIq() || !"set".equals(stanza.type()) || p == null || !p.is("bind", Xml.XMPP_BIND)) {
+            streamError(StreamError.Condition.NOT_AUTHORIZED, "bind a resource first");
+            return;
+        }
+        String resource = p.childText("resource");
+        try {
+            ClientSession s = owner.sessionManager.open(this, account, resource);
+            session = s;
+            authTimer.cancel(false);
+            parser.setLimits(owner.settings().limits());
+            XmlElement bound = XmlElement.builder("bind", Xml.XMPP_BIND).textChild("jid", s.jid().toString()).build();
+            send(Stanza.iq("result").id(stanza.id()).child(bound).build().toXml());
+        } catch (BindException be) {
+            send(stanza.withFrom(null).withTo(null).errorReply(be.condition(), be.getMessage()).toXml());
+        }
+    }
+
+    private void startTls() {
+        SslHandler ssl = tls ? null : owner.sslHandler(true);
+        if (ssl == null) {
+            send("<failure xmlns='" + Xml.XMPP_TLS + "'/></stream:stream>");
+            closing = true;
+            channel.close();
+            return;
+        }
+        // startTls=true lets <proceed/> out in the clear; everything after is encrypted
+        channel.pipeline().addFirst("tls", ssl);
+        ssl.handshakeFuture().addListener(f -> tlsEstablished(ssl, f.isSuccess()));
+        send("<proceed xmlns='" + Xml.XMPP_TLS + "'/>");
+        tls = true;
+        restartPending = true;
+    }
+
+    /** SASL succeeded (called on the event loop). */
+    void authenticated(String username, String successXml) {
+        account = Jid.of(username, domain, null);
+        send(successXml);
+        parser.reset(); // runs outside feed(): the client sends its new header only after reading <success/>
+    }
+
+    // ---- outbound
+
+    void send(String xml) {
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+    }
+
+    /** Sends a stream error and ends the stream; on the event loop. */
+    void streamError(StreamError.Condition condition, String text) {
+        if (closing || channel == null) {
+            return;
+        }
+        closing = true;
+        sendHeader();
+        String xml = StreamError.element(condition, text).toXml(Xml.JABBER_CLIENT) + "</stream:stream>";
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml)).addListener(ChannelFutureListener.CLOSE);
+        // a peer that does not read must not keep the socket open
+        channel.eventLoop().schedule(() -> channel.close(), 5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void deliver(Stanza stanza) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return;
+        }
+        if (!ch.isWritable()) {
+            LOG.log(Level.WARNING, "closing {0}: more than {1} bytes queued to a client that does not read",
+                    session == null ? remote() : session.jid(), owner.settings().maxOutboundBytes());
+            ch.close();
+            return;
+        }
+        ch.writeAndFlush(ByteBufUtil.writeUtf8(ch.alloc(), stanza.toXml()), ch.voidPromise());
+    }
+
+    @Override
+    public void close(StreamError.Condition condition, String text) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.eventLoop().execute(() -> streamError(condition, text));
+        }
+    }
+
+    @Override
+    public ConnectionInfo info() {
+        return new ConnectionInfo("c2s", remote(), tlsProtocol, connectedAt);
+    }
+
+    @Override
+    public long idleMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastReadNanos);
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    String domain() {
+        return domain;
+    }
+
+    String remote() {
+        Channel ch = channel;
+        return ch == null || ch.remoteAddress() == null ? "?" : ch.remoteAddress().toString().replaceFirst("^/", "");
+    }
+
+    static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}

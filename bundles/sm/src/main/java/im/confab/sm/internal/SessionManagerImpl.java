@@ -1,0 +1,361 @@
+package im.confab.sm.internal;
+
+import im.confab.api.jid.Jid;
+import im.confab.api.jid.JidFormatException;
+import im.confab.api.router.Component;
+import im.confab.api.router.Router;
+import im.confab.api.session.BindException;
+import im.confab.api.session.ClientConnection;
+import im.confab.api.session.ClientSession;
+import im.confab.api.session.SessionManager;
+import im.confab.api.sm.Outcome;
+import im.confab.api.sm.StanzaContext;
+import im.confab.api.sm.StanzaHandler;
+import im.confab.api.stanza.Stanza;
+import im.confab.api.stanza.StanzaError;
+import im.confab.api.stanza.StreamError;
+import im.confab.api.xml.XmlElement;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The session manager (Tigase's SessionManager, RFC 6121 section 8): binds resources, stamps what clients send,
+ * delivers what is addressed to local accounts, and hands iq requests for the server or an account to the
+ * {@link StanzaHandler} plugins present now.
+ */
+@org.osgi.service.component.annotations.Component(service = {SessionManager.class, Component.class},
+        configurationPid = "xmpp.sm")
+@Designate(ocd = SmConfig.class)
+public final class SessionManagerImpl implements SessionManager, Component {
+    private static final System.Logger LOG = System.getLogger(SessionManagerImpl.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Router router;
+    private final SessionTable sessions = new SessionTable();
+    private final Map<StanzaHandler, HandlerIndex.Entry> handlers = new HashMap<>();
+    private volatile HandlerIndex index = HandlerIndex.EMPTY;
+    private volatile Settings settings;
+
+    /** Validated configuration. */
+    record Settings(Set<String> domains, SmConfig.Conflict conflict, int maxSessions) {
+        static Settings of(SmConfig c) {
+            if (c.xmpp_domain().length == 0) {
+                throw new IllegalArgumentException("xmpp.sm: xmpp.domain must name at least one domain");
+            }
+            Set<String> d;
+            try {
+                d = Set.copyOf(Arrays.stream(c.xmpp_domain()).map(s -> Jid.domain(s.trim()).domain()).toList());
+            } catch (JidFormatException e) {
+                throw new IllegalArgumentException("xmpp.sm: xmpp.domain: " + e.getMessage(), e);
+            }
+            if (c.max_sessions_per_account() < 1) {
+                throw new IllegalArgumentException("xmpp.sm: max.sessions.per.account must be at least 1");
+            }
+            return new Settings(d, c.resource_conflict(), c.max_sessions_per_account());
+        }
+    }
+
+    @Activate
+    public SessionManagerImpl(@Reference Router router, SmConfig config) {
+        this.router = router;
+        this.settings = Settings.of(config);
+        LOG.log(Level.INFO, "session manager serving {0}", settings.domains());
+    }
+
+    @Modified
+    void modified(SmConfig config) {
+        settings = Settings.of(config);
+        LOG.log(Level.INFO, "session manager now serving {0}", settings.domains());
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (LocalSession s : sessions.all()) {
+            s.connection().close(StreamError.Condition.SYSTEM_SHUTDOWN, "session manager stopping");
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(xmpp.iq.namespace=*)")
+    void bindHandler(StanzaHandler h, Map<String, Object> props) {
+        synchronized (handlers) {
+            handlers.put(h, entry(h, props));
+            index = HandlerIndex.build(handlers.values());
+        }
+    }
+
+    void updatedHandler(StanzaHandler h, Map<String, Object> props) {
+        bindHandler(h, props);
+    }
+
+    void unbindHandler(StanzaHandler h, Map<String, Object> props) {
+        synchronized (handlers) {
+            handlers.remove(h);
+            index = HandlerIndex.build(handlers.values());
+        }
+    }
+
+    private static HandlerIndex.Entry entry(StanzaHandler h, Map<String, Object> p) {
+        Object types = p.getOrDefault("xmpp.iq.type", new String[] {"get", "set"});
+        List<String> t = types instanceof String[] a ? List.of(a) : List.of(String.valueOf(types));
+        return new HandlerIndex.Entry(h, String.valueOf(p.get("xmpp.iq.namespace")),
+                String.valueOf(p.get("xmpp.iq.element")), t,
+                p.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0,
+                p.get(Constants.SERVICE_ID) instanceof Long l ? l : 0L);
+    }
+
+    // ---- SessionManager
+
+    @Override
+    public boolean servesDomain(String domain) {
+        return settings.domains().contains(domain);
+    }
+
+    @Override
+    public ClientSession open(ClientConnection connection, Jid account, String requestedResource)
+            throws BindException {
+        Settings s = settings;
+        if (!s.domains().contains(account.domain()) || account.local() == null) {
+            throw new BindException(StanzaError.Condition.NOT_ALLOWED, "not an account of this server");
+        }
+        Jid full;
+        try {
+            full = requestedResource == null || requestedResource.isBlank()
+                    ? account.withResource(generatedResource()) : account.withResource(requestedResource);
+        } catch (JidFormatException e) {
+            throw new BindException(StanzaError.Condition.BAD_REQUEST, "invalid resource: " + e.getMessage());
+        }
+        LocalSession[] existing = sessions.of(account);
+        if (existing.length >= s.maxSessions()) {
+            throw new BindException(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                    "too many sessions for " + account + " (max.sessions.per.account=" + s.maxSessions() + ")");
+        }
+        if (sessions.find(full) != null) {
+            switch (s.conflict()) {
+                case refuse -> throw new BindException(StanzaError.Condition.CONFLICT, "resource in use");
+                case rename -> full = account.withResource(requestedResource + "-" + generatedResource());
+                case kick_old -> { } // below: the old session is replaced and told why
+            }
+        }
+        LocalSession session = new LocalSession(full, connection, this);
+        LocalSession replaced = sessions.put(session);
+        if (replaced != null) {
+            replaced.presence(false, 0);
+            replaced.end();
+            replaced.connection().close(StreamError.Condition.CONFLICT, "replaced by a new connection");
+        }
+        return session;
+    }
+
+    private static String generatedResource() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return "confab-" + HexFormat.of().formatHex(b);
+    }
+
+    @Override
+    public List<ClientSession> sessions() {
+        return List.copyOf(sessions.all());
+    }
+
+    @Override
+    public List<ClientSession> sessions(Jid account) {
+        return List.of(sessions.of(account.bare()));
+    }
+
+    void ended(LocalSession s) {
+        if (sessions.remove(s) && s.available()) {
+            s.presence(false, 0);
+            // RFC 6121 4.5.2: the account's other resources learn that this one went away
+            Stanza unavailable = Stanza.presence().type("unavailable").from(s.jid()).build();
+            broadcastToOwnResources(unavailable, s.jid().bare());
+        }
+    }
+
+    // ---- from a local client
+
+    void fromClient(LocalSession session, Stanza stanza) {
+        Jid from = stanza.from();
+        if (from != null && !from.equals(session.jid()) && !from.equals(session.jid().bare())) {
+            session.connection().close(StreamError.Condition.INVALID_FROM, "'from' is not this session's JID");
+            return;
+        }
+        Stanza s = stanza.withFrom(session.jid());
+        if (s.to() == null) {
+            switch (s.kind()) {
+                case PRESENCE -> {
+                    ownPresence(session, s);
+                    return;
+                }
+                // RFC 6120 10.3: no 'to' means the account itself
+                case IQ, MESSAGE -> s = s.withTo(session.jid().bare());
+            }
+        }
+        router.route(s);
+    }
+
+    /** Presence without 'to': the session's own availability, shown to the account's resources. */
+    private void ownPresence(LocalSession session, Stanza p) {
+        String type = p.type();
+        if (type == null || "unavailable".equals(type)) {
+            boolean available = type == null;
+            String prio = p.element().childText("priority");
+            session.presence(available, DeliveryRules.priority(prio));
+            // RFC 6121 4.2.2 / 4.5.2: broadcast to all the account's available resources, the sender included.
+            // Broadcast to contacts comes with the presence plugin.
+            broadcastToOwnResources(p, session.jid().bare());
+            if (!available) {
+                session.deliver(p);
+            }
+        }
+        // probes and subscription types without 'to' are meaningless: ignored (RFC 6121 3 and 4.3)
+    }
+
+    private void broadcastToOwnResources(Stanza p, Jid account) {
+        for (LocalSession s : sessions.of(account)) {
+            if (s.available()) {
+                s.deliver(p.withTo(s.jid()));
+            }
+        }
+    }
+
+    // ---- to a local domain (Component)
+
+    @Override
+    public void receive(Stanza stanza) {
+        Jid to = stanza.to();
+        if (to.local() == null) {
+            toServer(stanza);
+        } else if (to.resource() != null) {
+            toFullJid(stanza);
+        } else {
+            toBareJid(stanza);
+        }
+    }
+
+    private void toServer(Stanza stanza) {
+        if (stanza.isIq()) {
+            dispatch(stanza);
+        }
+        // messages and presence to the server itself have no handler yet: silently ignored (RFC 6121 8.5.1 allows)
+    }
+
+    private void toFullJid(Stanza stanza) {
+        LocalSession target = sessions.find(stanza.to());
+        if (target != null) {
+            target.deliver(stanza);
+            return;
+        }
+        switch (stanza.kind()) { // RFC 6121 8.5.3.2: no such resource
+            case MESSAGE -> {
+                String t = stanza.type();
+                if ("groupchat".equals(t)) {
+                    reply(stanza, StanzaError.Condition.SERVICE_UNAVAILABLE);
+                } else if (!"headline".equals(t) && !"error".equals(t)) {
+                    toBareJid(stanza); // normal and chat: as if sent to the bare JID
+                }
+            }
+            case IQ -> reply(stanza, StanzaError.Condition.SERVICE_UNAVAILABLE);
+            case PRESENCE -> { } // silently ignored
+        }
+    }
+
+    private void toBareJid(Stanza stanza) {
+        LocalSession[] all = sessions.of(stanza.to().bare());
+        switch (stanza.kind()) {
+            case IQ -> dispatch(stanza); // the server answers on the account's behalf (RFC 6121 8.5.2.1.3)
+            case PRESENCE -> {
+                if (!"probe".equals(stanza.type())) {
+                    for (LocalSession s : all) {
+                        if (s.available() && s.priority() >= 0) {
+                            s.deliver(stanza);
+                        }
+                    }
+                }
+            }
+            case MESSAGE -> {
+                DeliveryRules.Decision d = DeliveryRules.messageToBare(stanza.type(), all);
+                switch (d.action()) {
+                    case DELIVER -> d.targets().forEach(s -> s.deliver(stanza));
+                    // offline storage arrives as a plugin; until then the sender learns it was not delivered
+                    case OFFLINE, ERROR -> reply(stanza, StanzaError.Condition.SERVICE_UNAVAILABLE);
+                    case DROP -> { }
+                }
+            }
+        }
+    }
+
+    private void dispatch(Stanza iq) {
+        if (!iq.isIqRequest()) {
+            return; // results and errors to the server or an account's bare JID end here
+        }
+        XmlElement payload = iq.payload();
+        if (payload == null || iq.element().elements().size() != 1) {
+            reply(iq, StanzaError.Condition.BAD_REQUEST);
+            return;
+        }
+        Context ctx = new Context(iq.from() == null ? null : sessions.find(iq.from()));
+        for (StanzaHandler h : index.lookup(payload.namespace(), payload.name(), iq.type())) {
+            try {
+                if (h.handle(iq, ctx) == Outcome.HANDLED) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "handler " + h + " failed on an iq", e);
+                reply(iq, StanzaError.Condition.INTERNAL_SERVER_ERROR);
+                return;
+            }
+        }
+        reply(iq, StanzaError.Condition.SERVICE_UNAVAILABLE);
+    }
+
+    private void reply(Stanza stanza, StanzaError.Condition condition) {
+        if (!stanza.isError() && stanza.from() != null) {
+            router.route(stanza.errorReply(condition));
+        }
+    }
+
+    /** Handlers' view of the server for one stanza. */
+    private final class Context implements StanzaContext {
+        private final LocalSession origin;
+
+        Context(LocalSession origin) {
+            this.origin = origin;
+        }
+
+        @Override
+        public void send(Stanza stanza) {
+            router.route(stanza);
+        }
+
+        @Override
+        public ClientSession origin() {
+            return origin;
+        }
+    }
+
+    /** For the shell: handler keys and the handlers bound to them. */
+    Map<String, StanzaHandler[]> handlerIndex() {
+        return index.entries();
+    }
+
+    int sessionCount() {
+        return sessions.size();
+    }
+}

@@ -1,0 +1,274 @@
+package im.confab.sm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.confab.api.jid.Jid;
+import im.confab.api.router.Router;
+import im.confab.api.session.BindException;
+import im.confab.api.session.ClientConnection;
+import im.confab.api.session.ClientSession;
+import im.confab.api.session.ConnectionInfo;
+import im.confab.api.sm.Outcome;
+import im.confab.api.sm.StanzaHandler;
+import im.confab.api.stanza.Stanza;
+import im.confab.api.stanza.StanzaError;
+import im.confab.api.stanza.StreamError;
+import im.confab.api.xml.XmlElement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.annotation.Annotation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+class SessionManagerTest {
+    static final class Conn implements ClientConnection {
+        final List<Stanza> got = new ArrayList<>();
+        StreamError.Condition closedWith;
+
+        @Override
+        public void deliver(Stanza stanza) {
+            got.add(stanza);
+        }
+
+        @Override
+        public void close(StreamError.Condition condition, String text) {
+            closedWith = condition;
+        }
+
+        @Override
+        public ConnectionInfo info() {
+            return new ConnectionInfo("test", "127.0.0.1:1", "TLSv1.3", Instant.now());
+        }
+
+        @Override
+        public long idleMillis() {
+            return 0;
+        }
+
+        Stanza last() {
+            return got.get(got.size() - 1);
+        }
+    }
+
+    static SmConfig config(SmConfig.Conflict conflict, int max) {
+        return new SmConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return SmConfig.class;
+            }
+
+            @Override
+            public String[] xmpp_domain() {
+                return new String[] {"localhost"};
+            }
+
+            @Override
+            public Conflict resource_conflict() {
+                return conflict;
+            }
+
+            @Override
+            public int max_sessions_per_account() {
+                return max;
+            }
+        };
+    }
+
+    /** A router whose only route is the session manager under test. */
+    static final class LoopRouter implements Router {
+        SessionManagerImpl sm;
+        final List<Stanza> elsewhere = new ArrayList<>();
+
+        @Override
+        public void route(Stanza stanza) {
+            if (sm.servesDomain(stanza.to().domain())) {
+                sm.receive(stanza);
+            } else {
+                elsewhere.add(stanza);
+            }
+        }
+    }
+
+    LoopRouter router;
+    SessionManagerImpl sm;
+
+    @BeforeEach
+    void setUp() {
+        router = new LoopRouter();
+        sm = new SessionManagerImpl(router, config(SmConfig.Conflict.kick_old, 4));
+        router.sm = sm;
+    }
+
+    static Jid jid(String s) {
+        return Jid.parse(s);
+    }
+
+    ClientSession online(Conn c, String account, String resource, int priority) throws BindException {
+        ClientSession s = sm.open(c, jid(account), resource);
+        s.receive(Stanza.presence().child(XmlElement.builder("priority", "jabber:client")
+                .text(Integer.toString(priority)).build()).build());
+        return s;
+    }
+
+    static Stanza chat(String to, String body) {
+        return Stanza.message().type("chat").to(jid(to)).body(body).build();
+    }
+
+    @Test
+    void stampsFromAndDeliversToFullJid() throws Exception {
+        Conn a = new Conn();
+        Conn b = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "phone", 0);
+        online(b, "bob@localhost", "pc", 0);
+        b.got.clear();
+        sa.receive(chat("bob@localhost/pc", "hi"));
+        assertEquals(1, b.got.size());
+        assertEquals(jid("alice@localhost/phone"), b.last().from());
+        assertEquals("hi", b.last().element().childText("body"));
+    }
+
+    @Test
+    void bareJidGoesToAllHighestPriorityResourcesOnly() throws Exception {
+        Conn a = new Conn();
+        Conn b1 = new Conn();
+        Conn b2 = new Conn();
+        Conn b3 = new Conn();
+        Conn b4 = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "x", 0);
+        online(b1, "bob@localhost", "one", 5);
+        online(b2, "bob@localhost", "two", 5);
+        online(b3, "bob@localhost", "three", 1);
+        sm.open(b4, jid("bob@localhost"), "nopresence"); // bound but never sent presence: not available
+        for (Conn c : List.of(b1, b2, b3, b4)) {
+            c.got.clear();
+        }
+        sa.receive(chat("bob@localhost", "hello"));
+        assertEquals(1, b1.got.size());
+        assertEquals(1, b2.got.size());
+        assertEquals(0, b3.got.size());
+        assertEquals(0, b4.got.size());
+    }
+
+    @Test
+    void negativePriorityOrNoSessionAnswersServiceUnavailable() throws Exception {
+        Conn a = new Conn();
+        Conn b = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "x", 0);
+        online(b, "bob@localhost", "y", -1);
+        a.got.clear();
+        sa.receive(chat("bob@localhost", "anyone?"));
+        sa.receive(chat("carol@localhost", "anyone?"));
+        assertEquals(0, b.got.stream().filter(s -> s.kind().name().equals("MESSAGE")).count());
+        assertEquals(2, a.got.size());
+        assertTrue(a.got.get(0).isError());
+        assertTrue(a.got.get(0).toXml().contains("service-unavailable"));
+    }
+
+    @Test
+    void messageToUnknownFullJidFallsBackToBareJid() throws Exception {
+        Conn a = new Conn();
+        Conn b = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "x", 0);
+        online(b, "bob@localhost", "y", 0);
+        b.got.clear();
+        sa.receive(chat("bob@localhost/gone", "there?"));
+        assertEquals(1, b.got.size());
+    }
+
+    @Test
+    void iqWithoutHandlerGetsServiceUnavailableAndHandlersAreDispatchedByKey() throws Exception {
+        Conn a = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "x", 0);
+        a.got.clear();
+        Stanza ping = Stanza.iq("get").id("1").to(jid("localhost"))
+                .child(XmlElement.of("ping", "urn:xmpp:ping")).build();
+        sa.receive(ping);
+        assertEquals("error", a.last().type());
+        assertTrue(a.last().toXml().contains("service-unavailable"));
+
+        StanzaHandler pong = (iq, ctx) -> {
+            ctx.send(iq.resultReply());
+            return Outcome.HANDLED;
+        };
+        Map<String, Object> props = Map.of("xmpp.iq.namespace", "urn:xmpp:ping", "xmpp.iq.element", "ping",
+                "xmpp.iq.type", new String[] {"get"});
+        sm.bindHandler(pong, props);
+        sa.receive(ping);
+        assertEquals("result", a.last().type());
+        assertEquals("1", a.last().id());
+        // an iq without 'to' is for the account: answered on its behalf by the same handler
+        sa.receive(Stanza.iq("get").id("2").child(XmlElement.of("ping", "urn:xmpp:ping")).build());
+        assertEquals("result", a.last().type());
+        assertEquals(jid("alice@localhost"), a.last().from());
+
+        sm.unbindHandler(pong, props);
+        sa.receive(ping);
+        assertEquals("error", a.last().type());
+    }
+
+    @Test
+    void spoofedFromClosesTheStream() throws Exception {
+        Conn a = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "x", 0);
+        sa.receive(Stanza.message().from(jid("bob@localhost/y")).to(jid("carol@localhost")).body("x").build());
+        assertEquals(StreamError.Condition.INVALID_FROM, a.closedWith);
+    }
+
+    @Test
+    void resourceConflictKicksTheOldSession() throws Exception {
+        Conn first = new Conn();
+        Conn second = new Conn();
+        ClientSession s1 = online(first, "alice@localhost", "same", 0);
+        ClientSession s2 = online(second, "alice@localhost", "same", 0);
+        assertEquals(StreamError.Condition.CONFLICT, first.closedWith);
+        assertEquals(s1.jid(), s2.jid());
+        assertEquals(1, sm.sessions(jid("alice@localhost")).size());
+        s1.end(); // the old connection closing later must not remove the new session
+        assertEquals(1, sm.sessions(jid("alice@localhost")).size());
+    }
+
+    @Test
+    void refusePolicyAndGeneratedResourcesAndLimits() throws Exception {
+        SessionManagerImpl strict = new SessionManagerImpl(router, config(SmConfig.Conflict.refuse, 3));
+        strict.open(new Conn(), jid("alice@localhost"), "r");
+        BindException e = assertThrows(BindException.class, () -> strict.open(new Conn(), jid("alice@localhost"), "r"));
+        assertEquals(StanzaError.Condition.CONFLICT, e.condition());
+        ClientSession g = strict.open(new Conn(), jid("alice@localhost"), null);
+        assertTrue(g.jid().resource().startsWith("confab-"));
+        strict.open(new Conn(), jid("alice@localhost"), "third");
+        assertEquals(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                assertThrows(BindException.class, () -> strict.open(new Conn(), jid("alice@localhost"), "4"))
+                        .condition());
+        assertEquals(StanzaError.Condition.NOT_ALLOWED,
+                assertThrows(BindException.class, () -> strict.open(new Conn(), jid("a@elsewhere"), "r")).condition());
+    }
+
+    @Test
+    void endingAnAvailableSessionTellsTheOtherResources() throws Exception {
+        Conn c1 = new Conn();
+        Conn c2 = new Conn();
+        ClientSession s1 = online(c1, "alice@localhost", "one", 0);
+        online(c2, "alice@localhost", "two", 0);
+        c2.got.clear();
+        s1.end();
+        assertEquals(1, c2.got.size());
+        assertEquals("unavailable", c2.last().type());
+        assertEquals(jid("alice@localhost/one"), c2.last().from());
+        assertNull(sm.sessions(jid("alice@localhost")).stream().filter(s -> s == s1).findAny().orElse(null));
+    }
+
+    @Test
+    void messagesToOtherDomainsGoToTheRouter() throws Exception {
+        Conn a = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "x", 0);
+        sa.receive(chat("romeo@montague.example", "hi"));
+        assertEquals(1, router.elsewhere.size());
+        assertEquals(jid("alice@localhost/x"), router.elsewhere.get(0).from());
+    }
+}
