@@ -1,0 +1,272 @@
+package im.confab.store.jdbc.internal;
+
+import im.confab.api.auth.Scram;
+import im.confab.api.auth.ScramAlgorithm;
+import im.confab.api.auth.ScramCredentials;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JdbcAccountStoreTest {
+    @TempDir
+    Path data;
+
+    private final List<JdbcAccountStore> opened = new ArrayList<>();
+
+    private JdbcAccountStore open() {
+        JdbcAccountStore store = new JdbcAccountStore(data, TestConfig.defaults());
+        opened.add(store);
+        return store;
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(JdbcAccountStore::close);
+    }
+
+    private static ScramCredentials creds(JdbcAccountStore s, String user, ScramAlgorithm a) {
+        return s.credentials(user, a).orElseThrow(() -> new AssertionError("no " + a + " credentials for " + user));
+    }
+
+    @Test
+    void createdAccountHasCredentialsForEveryHash() {
+        JdbcAccountStore store = open();
+        assertTrue(Files.isRegularFile(data.resolve("db/confab.mv.db")));
+        assertTrue(store.create("Alice", "correct horse"));
+
+        assertTrue(store.exists("alice"));
+        assertTrue(store.exists("ALICE"));
+        assertFalse(store.exists("bob"));
+        for (ScramAlgorithm a : ScramAlgorithm.values()) {
+            ScramCredentials c = creds(store, "alice", a);
+            assertEquals(a, c.algorithm());
+            assertEquals(Scram.DEFAULT_ITERATIONS, c.iterations());
+            assertEquals(a.length(), c.storedKey().length);
+            assertTrue(Scram.verify(c, "correct horse"));
+            assertFalse(Scram.verify(c, "correct horse "));
+        }
+        assertNotEquals(HexFormat.of().formatHex(creds(store, "alice", ScramAlgorithm.SHA_1).salt()),
+                HexFormat.of().formatHex(creds(store, "alice", ScramAlgorithm.SHA_256).salt()));
+        assertTrue(store.credentials("bob", ScramAlgorithm.SHA_256).isEmpty());
+    }
+
+    @Test
+    void duplicateCreateReturnsFalseAndKeepsTheFirstPassword() {
+        JdbcAccountStore store = open();
+        assertTrue(store.create("alice", "first"));
+        assertFalse(store.create("alice", "second"));
+        assertFalse(store.create("ALICE", "third")); // same normalized localpart
+        assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_256), "first"));
+        assertEquals(List.of("alice"), store.usernames());
+    }
+
+    @Test
+    void changePassword() {
+        JdbcAccountStore store = open();
+        store.create("alice", "old");
+        byte[] oldSalt = creds(store, "alice", ScramAlgorithm.SHA_256).salt();
+        assertTrue(store.changePassword("Alice", "new"));
+        for (ScramAlgorithm a : ScramAlgorithm.values()) {
+            assertTrue(Scram.verify(creds(store, "alice", a), "new"));
+            assertFalse(Scram.verify(creds(store, "alice", a), "old"));
+        }
+        assertFalse(java.util.Arrays.equals(oldSalt, creds(store, "alice", ScramAlgorithm.SHA_256).salt()));
+        assertFalse(store.changePassword("nobody", "x"));
+        assertThrows(IllegalArgumentException.class, () -> store.changePassword("alice", ""));
+        assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_1), "new"));
+    }
+
+    @Test
+    void deleteAndList() {
+        JdbcAccountStore store = open();
+        for (String u : List.of("carol", "Bob", "alice", "émile")) {
+            assertTrue(store.create(u, "pw-" + u));
+        }
+        assertEquals(List.of("alice", "bob", "carol", "émile"), store.usernames());
+        assertTrue(store.delete("BOB"));
+        assertFalse(store.delete("bob"));
+        assertFalse(store.exists("bob"));
+        assertTrue(store.credentials("bob", ScramAlgorithm.SHA_1).isEmpty());
+        assertEquals(List.of("alice", "carol", "émile"), store.usernames());
+        assertThrows(UnsupportedOperationException.class, () -> store.usernames().add("x"));
+    }
+
+    @Test
+    void invalidInputIsRefusedWithAClearMessage() {
+        JdbcAccountStore store = open();
+        for (String bad : List.of("", "a b", "a@b", "a/b", "x".repeat(1024))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> store.create(bad, "pw"), bad);
+            assertTrue(e.getMessage().startsWith("invalid username"), e.getMessage());
+            assertFalse(store.exists(bad)); // lookups of impossible names simply find nothing
+            assertTrue(store.credentials(bad, ScramAlgorithm.SHA_1).isEmpty());
+            assertFalse(store.delete(bad));
+        }
+        assertThrows(IllegalArgumentException.class, () -> store.create(null, "pw"));
+        assertFalse(store.exists(null));
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> store.create("a", ""));
+        assertTrue(empty.getMessage().contains("password"), empty.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> store.create("a", null));
+        assertEquals(List.of(), store.usernames());
+    }
+
+    @Test
+    void accountsSurviveClosingAndReopening() {
+        JdbcAccountStore first = open();
+        first.create("alice", "secret");
+        ScramCredentials before = creds(first, "alice", ScramAlgorithm.SHA_256);
+        first.close();
+        assertThrows(IllegalStateException.class, () -> first.exists("alice")); // closed means closed
+
+        JdbcAccountStore second = open();
+        assertTrue(second.exists("alice"));
+        assertEquals(before, creds(second, "alice", ScramAlgorithm.SHA_256));
+        assertTrue(Scram.verify(creds(second, "alice", ScramAlgorithm.SHA_1), "secret"));
+    }
+
+    @Test
+    void migrationsRunOnceAcrossRestarts() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            JdbcAccountStore s = open();
+            s.create("user" + i, "pw");
+            s.close();
+        }
+        List<String> versions = new ArrayList<>();
+        try (Connection c = Dialect.H2.dataSource(StoreSettings.defaultUrl(data), "sa", "").getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, description FROM schema_version ORDER BY version")) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1) + " " + rs.getString(2));
+            }
+        }
+        assertEquals(List.of("1 accounts"), versions);
+        assertEquals(List.of("user0", "user1", "user2"), open().usernames());
+    }
+
+    @Test
+    void aDatabaseFromANewerVersionIsRefused() throws Exception {
+        open().close();
+        try (Connection c = Dialect.H2.dataSource(StoreSettings.defaultUrl(data), "sa", "").getConnection();
+             Statement st = c.createStatement()) {
+            st.execute("INSERT INTO schema_version VALUES (99, 'future', 0, CURRENT_TIMESTAMP)");
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, this::open);
+        assertTrue(e.getMessage().contains("xmpp.store.jdbc") && e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    @Test
+    void noPlaintextPasswordInTheDatabaseFiles() throws IOException {
+        String password = "Plaintext-Needle-4711";
+        JdbcAccountStore store = open();
+        store.create("needle-user", password);
+        store.changePassword("needle-user", password + "-2");
+        store.create("other", password);
+        store.close();
+
+        List<Path> files;
+        try (var walk = Files.walk(data)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertFalse(files.isEmpty());
+        boolean usernameSeen = false;
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            for (var cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
+                assertFalse(contains(bytes, password.getBytes(cs)), "password found in " + f + " as " + cs);
+            }
+            usernameSeen |= contains(bytes, "needle-user".getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(usernameSeen, "the scan must be able to see stored strings at all");
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Test
+    void concurrentUseThroughASmallPool() throws Exception {
+        JdbcAccountStore store = new JdbcAccountStore(data, TestConfig.defaults().withPoolSize(2));
+        opened.add(store);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String user = "u" + (i % 20); // every name twice: exactly one create wins
+                results.add(pool.submit(() -> store.create(user, "pw")));
+            }
+            int created = 0;
+            for (Future<Boolean> r : results) {
+                created += r.get() ? 1 : 0;
+            }
+            assertEquals(20, created);
+            assertEquals(20, store.usernames().size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void badConfigurationFailsActivationNamingPidAndKey() {
+        assertConfigFails("xmpp.store.jdbc pool.size", TestConfig.defaults().withPoolSize(0));
+        assertConfigFails("xmpp.store.jdbc pool.size", TestConfig.defaults().withPoolSize(65));
+        assertConfigFails("xmpp.store.jdbc url", TestConfig.defaults().withUrl("jdbc:mysql://db/confab"));
+        assertConfigFails("xmpp.store.jdbc url", TestConfig.defaults().withUrl("jdbc:postgresql://db/confab"));
+        assertConfigFails("xmpp.store.jdbc url", TestConfig.defaults().withUrl("jdbc:h2:file:" + data
+                + "/x;NO_SUCH_OPTION=1"));
+    }
+
+    @Test
+    void anExplicitH2UrlIsUsedAsGiven() {
+        String url = "jdbc:h2:file:" + data.resolve("elsewhere/accounts") + ";WRITE_DELAY=0";
+        JdbcAccountStore store = new JdbcAccountStore(data, TestConfig.defaults().withUrl(url));
+        opened.add(store);
+        store.create("alice", "pw");
+        assertTrue(Files.isRegularFile(data.resolve("elsewhere/accounts.mv.db")));
+        assertTrue(Files.notExists(data.resolve("db")));
+    }
+
+    private void assertConfigFails(String expected, TestConfig config) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> opened.add(new JdbcAccountStore(data, config)));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    @Test
+    void storedBytesRoundTrip() {
+        JdbcAccountStore store = open();
+        store.create("alice", "pw");
+        ScramCredentials c = creds(store, "alice", ScramAlgorithm.SHA_1);
+        assertArrayEquals(Scram.derive(ScramAlgorithm.SHA_1, "pw", c.salt(), c.iterations()).serverKey(),
+                c.serverKey());
+    }
+}
