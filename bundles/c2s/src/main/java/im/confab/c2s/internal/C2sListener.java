@@ -19,6 +19,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -46,7 +47,8 @@ import javax.net.ssl.SSLEngine;
  * and a small executor for SASL steps that read the account store. On deactivation every open stream is
  * closed with {@code system-shutdown} and {@code </stream:stream>}.
  */
-@Component(immediate = true, service = {}, configurationPid = "xmpp.c2s")
+@Component(immediate = true, service = {}, configurationPid = "xmpp.c2s",
+        configurationPolicy = ConfigurationPolicy.REQUIRE) // listeners open ports only when conf/ says so
 @Designate(ocd = C2sConfig.class)
 public final class C2sListener {
     private static final System.Logger LOG = System.getLogger(C2sListener.class.getName());

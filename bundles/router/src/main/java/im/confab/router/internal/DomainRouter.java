@@ -6,7 +6,10 @@ import im.confab.api.router.Component;
 import im.confab.api.router.Router;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.stanza.StanzaError;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -38,34 +41,68 @@ public final class DomainRouter implements Router {
     private final LongAdder unroutable = new LongAdder();
     private final LongAdder failed = new LongAdder();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindComponent(Component component, Map<String, Object> props) {
+    private final BundleContext context;
+
+    @Activate
+    public DomainRouter(BundleContext context) {
+        this.context = context;
+    }
+
+    @Reference(service = Component.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindComponent(ServiceReference<Component> ref) {
+        Map<String, Object> props = properties(ref);
+        RouteTable.Route route = new RouteTable.Route(() -> context.getService(ref), String.valueOf(
+                props.get(Constants.SERVICE_PID) != null ? props.get(Constants.SERVICE_PID) : props.get("component.name")));
+        add(route, props);
+    }
+
+    void updatedComponent(ServiceReference<Component> ref) {
+        Map<String, Object> props = properties(ref);
         synchronized (registrations) {
-            registrations.add(registration(component, props));
+            long id = (Long) props.get(Constants.SERVICE_ID);
+            RouteTable.Registration old = registrations.stream().filter(r -> r.serviceId() == id).findFirst().orElse(null);
+            if (old != null) {
+                registrations.remove(old);
+                registrations.add(registration(old.route(), props));
+                table = RouteTable.build(registrations);
+            }
+        }
+    }
+
+    void unbindComponent(ServiceReference<Component> ref) {
+        long id = (Long) ref.getProperty(Constants.SERVICE_ID);
+        remove(id);
+        context.ungetService(ref); // harmless when it was never fetched
+    }
+
+    /** Adds a route; package-private for tests that route to plain objects. */
+    void add(RouteTable.Route route, Map<String, Object> props) {
+        synchronized (registrations) {
+            registrations.add(registration(route, props));
             table = RouteTable.build(registrations);
         }
     }
 
-    void updatedComponent(Component component, Map<String, Object> props) {
+    void remove(long serviceId) {
         synchronized (registrations) {
-            registrations.removeIf(r -> r.component() == component);
-            registrations.add(registration(component, props));
+            registrations.removeIf(r -> r.serviceId() == serviceId);
             table = RouteTable.build(registrations);
         }
     }
 
-    void unbindComponent(Component component, Map<String, Object> props) {
-        synchronized (registrations) {
-            registrations.removeIf(r -> r.component() == component);
-            table = RouteTable.build(registrations);
+    private static Map<String, Object> properties(ServiceReference<?> ref) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        for (String k : ref.getPropertyKeys()) {
+            m.put(k, ref.getProperty(k));
         }
+        return m;
     }
 
-    private static RouteTable.Registration registration(Component c, Map<String, Object> props) {
+    private static RouteTable.Registration registration(RouteTable.Route route, Map<String, Object> props) {
         Object rank = props.get(Constants.SERVICE_RANKING);
         Object id = props.get(Constants.SERVICE_ID);
-        return new RouteTable.Registration(c, domains(props.get(Component.DOMAIN_PROPERTY)),
+        return new RouteTable.Registration(route, domains(props.get(Component.DOMAIN_PROPERTY)),
                 rank instanceof Integer i ? i : 0, id instanceof Long l ? l : 0L);
     }
 
@@ -94,15 +131,15 @@ public final class DomainRouter implements Router {
             failed.increment();
             return;
         }
-        Component c = table.lookup(to.domain());
-        if (c == null) {
+        RouteTable.Route r = table.lookup(to.domain());
+        if (r == null) {
             unroutable.increment();
             bounce(stanza, StanzaError.Condition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.domain());
             return;
         }
         routed.increment();
         try {
-            c.receive(stanza);
+            r.component().receive(stanza);
         } catch (RuntimeException e) {
             failed.increment();
             LOG.log(Level.ERROR, "component for " + to.domain() + " failed on a stanza", e);

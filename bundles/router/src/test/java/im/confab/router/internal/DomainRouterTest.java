@@ -39,17 +39,17 @@ class DomainRouterTest {
 
     @Test
     void routesByDomainAndFollowsBindUnbind() {
-        DomainRouter r = new DomainRouter();
+        DomainRouter r = new DomainRouter(null);
         Recorder sm = new Recorder();
         Recorder muc = new Recorder();
-        r.bindComponent(sm, props("localhost", 0, 1));
-        r.bindComponent(muc, props(new String[] {"conference.localhost"}, 0, 2));
+        r.add(RouteTable.Route.of(sm), props("localhost", 0, 1));
+        r.add(RouteTable.Route.of(muc), props(new String[] {"conference.localhost"}, 0, 2));
         r.route(msg("a@localhost/x", "b@localhost"));
         r.route(msg("a@localhost/x", "room@conference.localhost"));
         assertEquals(1, sm.got.size());
         assertEquals(1, muc.got.size());
 
-        r.unbindComponent(muc, props(new String[] {"conference.localhost"}, 0, 2));
+        r.remove(2);
         r.route(msg("a@localhost/x", "room@conference.localhost"));
         // the sender gets remote-server-not-found back through its own domain
         assertEquals(2, sm.got.size());
@@ -61,22 +61,22 @@ class DomainRouterTest {
 
     @Test
     void errorsAreNeverBounced() {
-        DomainRouter r = new DomainRouter();
+        DomainRouter r = new DomainRouter(null);
         Recorder sm = new Recorder();
-        r.bindComponent(sm, props("localhost", 0, 1));
+        r.add(RouteTable.Route.of(sm), props("localhost", 0, 1));
         r.route(msg("a@localhost/x", "b@elsewhere.example").withType("error"));
         assertEquals(0, sm.got.size());
     }
 
     @Test
     void higherRankingWinsADomainAndDefaultRouteCatchesTheRest() {
-        DomainRouter r = new DomainRouter();
+        DomainRouter r = new DomainRouter(null);
         Recorder low = new Recorder();
         Recorder high = new Recorder();
         Recorder s2s = new Recorder();
-        r.bindComponent(low, props("localhost", 0, 1));
-        r.bindComponent(high, props("localhost", 10, 2));
-        r.bindComponent(s2s, props("*", 0, 3));
+        r.add(RouteTable.Route.of(low), props("localhost", 0, 1));
+        r.add(RouteTable.Route.of(high), props("localhost", 10, 2));
+        r.add(RouteTable.Route.of(s2s), props("*", 0, 3));
         r.route(msg("a@localhost/x", "b@localhost"));
         r.route(msg("a@localhost/x", "c@remote.example"));
         assertEquals(0, low.got.size());

@@ -1,0 +1,39 @@
+package im.confab.itest.e2e;
+
+import java.net.InetAddress;
+
+
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.SASLAuthentication;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+/** Smack clients configured for a test distribution: STARTTLS required, trusting its self-signed certificate. */
+final class Clients {
+    static {
+        SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
+        SASLAuthentication.unBlacklistSASLMechanism("PLAIN");
+    }
+
+    private Clients() {
+    }
+
+    static XMPPTCPConnection connect(Distribution d, String user, String password, String resource,
+                                     String mechanism) throws Exception {
+        XMPPTCPConnectionConfiguration.Builder b = XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain("localhost")
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(d.port)
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(d.trustManager())
+                .setUsernameAndPassword(user, password)
+                .addEnabledSaslMechanism(mechanism);
+        if (resource != null) {
+            b.setResource(resource);
+        }
+        XMPPTCPConnection c = new XMPPTCPConnection(b.build());
+        c.setReplyTimeout(10_000);
+        c.connect().login();
+        return c;
+    }
+}

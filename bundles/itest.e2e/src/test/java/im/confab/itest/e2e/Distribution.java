@@ -1,0 +1,191 @@
+package im.confab.itest.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A copy of the assembled distribution in its own folder, started as a separate process with
+ * {@code bin/confab --no-shell} on free loopback ports, driven with {@code bin/confabctl}.
+ */
+final class Distribution implements AutoCloseable {
+    final Path home;
+    final int port;
+    final int directTlsPort;
+    private Process process;
+
+    Distribution(String name) throws IOException {
+        Path dist = Path.of(System.getProperty("confab.dist", "../../launcher/target/confab")).toAbsolutePath();
+        if (!Files.isExecutable(dist.resolve("bin/confab"))) {
+            throw new IllegalStateException("no assembled distribution at " + dist + ": run mvn package first");
+        }
+        home = Path.of(System.getProperty("confab.work", "target/e2e")).toAbsolutePath().resolve(name);
+        deleteTree(home);
+        copyTree(dist, home);
+        port = freePort();
+        directTlsPort = freePort();
+        Files.writeString(home.resolve("conf/xmpp.c2s.cfg"), "# written by the end-to-end tests\n"
+                + "bind.address=127.0.0.1\nport=" + port + "\ndirect.tls.port=" + directTlsPort + "\n");
+    }
+
+    Distribution start() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/confab").toString(), "--no-shell")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(home.resolve("server.log").toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        process = pb.start();
+        process.getOutputStream().close(); // stdin closed: the server must keep running as a daemon
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + log());
+            }
+            if (accepts(port) && accepts(directTlsPort) && Files.exists(keystore())) {
+                return this;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("server did not listen within 60 s:\n" + log());
+    }
+
+    private static boolean accepts(int p) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", p), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Runs {@code bin/confabctl} with the arguments; returns exit status and output. */
+    Result ctl(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("bin/confabctl").toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("confabctl " + cmd + " hung");
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    record Result(int status, String output) {
+    }
+
+    Path keystore() {
+        return home.resolve("data/tls/server.p12");
+    }
+
+    /** A trust manager trusting exactly the server's generated self-signed certificate. */
+    javax.net.ssl.X509TrustManager trustManager() throws Exception {
+        return (javax.net.ssl.X509TrustManager) trustManagers()[0];
+    }
+
+    /** A client context trusting exactly the server's generated self-signed certificate. */
+    SSLContext clientTls() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, trustManagers(), null);
+        return ctx;
+    }
+
+    private javax.net.ssl.TrustManager[] trustManagers() throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore())) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (String alias : java.util.Collections.list(ks.aliases())) {
+            trust.setCertificateEntry(alias, ks.getCertificate(alias));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return tmf.getTrustManagers();
+    }
+
+    String log() {
+        try {
+            return Files.readString(home.resolve("server.log"));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** SIGTERM, as a service manager stops it; returns the exit status. */
+    int stop(Duration timeout) throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return process == null ? -1 : process.exitValue();
+        }
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("server did not stop within " + timeout + " after SIGTERM:\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!from.relativize(p).startsWith("data")) {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Files.createDirectories(to.resolve("data"));
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path f : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(f);
+            }
+        }
+    }
+}
