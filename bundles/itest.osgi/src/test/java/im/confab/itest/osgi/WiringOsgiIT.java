@@ -56,7 +56,10 @@ public class WiringOsgiIT {
                 + "\ndirect.tls.port=" + freePort() + "\n");
         List<Option> options = new ArrayList<>();
         try (Stream<Path> boot = Files.list(dist.resolve("bundles/boot"))) {
+            // the interactive console (gogo.jline, jline) is left out: no terminal here, and it wires nothing
             boot.filter(p -> p.toString().endsWith(".jar")).sorted()
+                    .filter(p -> !p.getFileName().toString().startsWith("org.apache.felix.gogo.jline")
+                            && !p.getFileName().toString().startsWith("jline"))
                     .forEach(p -> options.add(bundle(p.toUri().toString())));
         }
         options.add(junitBundles());
@@ -67,7 +70,6 @@ public class WiringOsgiIT {
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
         options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.cfg"));
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
-        options.add(frameworkProperty("gosh.args").value("--nointeractive --noshutdown"));
         return options.toArray(new Option[0]);
     }
 
