@@ -17,6 +17,12 @@ public interface ClientSession {
     /** Processes a stanza the client sent. Stamps {@code from}; never blocks. */
     void receive(Stanza fromClient);
 
+    /** @return true once the client sent available presence (and not unavailable since) */
+    boolean available();
+
+    /** @return the priority of the session's last available presence (RFC 6121 4.7.2.3) */
+    int priority();
+
     /** The connection ended; the session manager forgets the session. Idempotent. */
     void end();
 }

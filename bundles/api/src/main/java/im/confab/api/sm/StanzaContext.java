@@ -4,13 +4,24 @@ import im.confab.api.session.ClientSession;
 import im.confab.api.stanza.Stanza;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** What a handler may do besides looking at its stanza. */
+/** What a plugin may do besides looking at its stanza. */
 @ProviderType
 public interface StanzaContext {
 
-    /** Routes a stanza the handler produced (a reply, a push). */
+    /** Where a stanza is in its path through the session manager. */
+    enum Direction {
+        /** Just sent by a local client (its {@code from} already stamped), before routing. */
+        FROM_CLIENT,
+        /** Addressed to the server or to a local account, after routing. */
+        TO_LOCAL
+    }
+
+    /** Routes a stanza the plugin produced (a reply, a push). */
     void send(Stanza stanza);
 
     /** @return the local session that sent the stanza, or null when it came from elsewhere */
     ClientSession origin();
+
+    /** @return where the stanza is in its path */
+    Direction direction();
 }

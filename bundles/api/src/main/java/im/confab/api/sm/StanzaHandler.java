@@ -4,12 +4,15 @@ import im.confab.api.stanza.Stanza;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A session-manager plugin: registered as a service whose properties (from {@code im.confab.api.annotations})
- * say which stanzas it handles. A handler never mutates its input; it emits results through the context.
+ * Second stage, the processors (Tigase's XMPPProcessor): registered as a service whose properties (from
+ * {@code im.confab.api.annotations}: {@code @IqHandler}, {@code @MessageHandler}, {@code @PresenceHandler})
+ * say which stanzas addressed to the server or a local account it handles. Each processor runs on its own
+ * bounded queues ({@code @Processor} sets threads and queue size), so it may block. A handler never mutates its
+ * input; it emits results through the context.
  */
 @ConsumerType
 public interface StanzaHandler {
 
-    /** Handles one stanza addressed to the server or to an account on its behalf. */
+    /** @return HANDLED when done; PASS to let the next-ranked processor, then the postprocessors, have it */
     Outcome handle(Stanza stanza, StanzaContext context);
 }
