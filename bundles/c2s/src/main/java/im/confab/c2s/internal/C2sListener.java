@@ -2,6 +2,9 @@ package im.confab.c2s.internal;
 
 import im.confab.api.auth.AccountStore;
 import im.confab.api.session.SessionManager;
+import im.confab.api.sm.PluginRegistry;
+import im.confab.api.stats.StatisticsProvider;
+import im.confab.api.xml.XmlElement;
 import im.confab.api.stanza.StreamError;
 import im.confab.api.tls.TlsContextProvider;
 import im.confab.api.xml.XmlStreamParserFactory;
@@ -33,12 +36,14 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.net.ssl.SSLEngine;
 
@@ -47,10 +52,10 @@ import javax.net.ssl.SSLEngine;
  * and a small executor for SASL steps that read the account store. On deactivation every open stream is
  * closed with {@code system-shutdown} and {@code </stream:stream>}.
  */
-@Component(immediate = true, service = {}, configurationPid = "xmpp.c2s",
+@Component(immediate = true, service = StatisticsProvider.class, configurationPid = "xmpp.c2s",
         configurationPolicy = ConfigurationPolicy.REQUIRE) // listeners open ports only when conf/ says so
 @Designate(ocd = C2sConfig.class)
-public final class C2sListener {
+public final class C2sListener implements StatisticsProvider {
     private static final System.Logger LOG = System.getLogger(C2sListener.class.getName());
 
     final SessionManager sessionManager;
@@ -64,6 +69,10 @@ public final class C2sListener {
     private volatile C2sSettings settings;
     private volatile AccountStore accounts;
     private volatile TlsContextProvider tls;
+    private volatile PluginRegistry plugins;
+    final LongAdder accepted = new LongAdder();
+    final LongAdder authFailures = new LongAdder();
+    final LongAdder streamErrors = new LongAdder();
 
     @Activate
     public C2sListener(@Reference SessionManager sessionManager, @Reference XmlStreamParserFactory parsers,
@@ -106,6 +115,35 @@ public final class C2sListener {
         if (tls == provider) {
             tls = null;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPlugins(PluginRegistry registry) {
+        plugins = registry;
+    }
+
+    void unsetPlugins(PluginRegistry registry) {
+        if (plugins == registry) {
+            plugins = null;
+        }
+    }
+
+    /** @return the stream features the session manager's plugins add now (c2s asks, plugins declare) */
+    List<XmlElement> pluginFeatures(boolean authenticated) {
+        PluginRegistry p = plugins;
+        return p == null ? List.of() : p.streamFeatures(authenticated);
+    }
+
+    @Override
+    public String statisticsName() {
+        return "c2s";
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        return Map.of("connections", (long) connections.size(), "accepted", accepted.sum(),
+                "auth.failures", authFailures.sum(), "stream.errors", streamErrors.sum());
     }
 
     @Modified
@@ -218,6 +256,7 @@ public final class C2sListener {
     }
 
     void opened(XmppConnection c) {
+        accepted.increment();
         connections.add(c);
     }
 

@@ -160,6 +160,7 @@ final class Sasl {
             sb.append("</text>");
         }
         conn.send(sb.append("</failure>").toString());
+        owner.authFailures.increment();
         if (!"aborted".equals(condition) && ++failures >= owner.settings().saslMaxAttempts()) {
             conn.streamError(StreamError.Condition.POLICY_VIOLATION, "too many failed authentication attempts");
         }

@@ -184,10 +184,12 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
             }
             if (tls || !s.starttlsRequired()) {
                 f.append(sasl.mechanismsElement(tls));
+                owner.pluginFeatures(false).forEach(e -> e.writeTo(f, Xml.JABBER_CLIENT));
             }
         } else {
             f.append("<bind xmlns='").append(Xml.XMPP_BIND).append("'/>");
             f.append("<session xmlns='").append(Xml.XMPP_SESSION).append("'><optional/></session>");
+            owner.pluginFeatures(true).forEach(e -> e.writeTo(f, Xml.JABBER_CLIENT));
         }
         return f.append("</stream:features>").toString();
     }
@@ -313,6 +315,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
             return;
         }
         closing = true;
+        owner.streamErrors.increment();
         sendHeader();
         String xml = StreamError.element(condition, text).toXml(Xml.JABBER_CLIENT) + "</stream:stream>";
         channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml)).addListener(ChannelFutureListener.CLOSE);

@@ -6,6 +6,7 @@ import im.confab.api.router.Component;
 import im.confab.api.router.Router;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.stanza.StanzaError;
+import im.confab.api.stats.StatisticsProvider;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -30,9 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * destination domain among the {@link Component} services present now. Components come and go at runtime;
  * the read path takes no lock.
  */
-@org.osgi.service.component.annotations.Component(service = Router.class)
+@org.osgi.service.component.annotations.Component(service = {Router.class, StatisticsProvider.class})
 @GogoCommand(function = "routes")
-public final class DomainRouter implements Router {
+public final class DomainRouter implements Router, StatisticsProvider {
     private static final System.Logger LOG = System.getLogger(DomainRouter.class.getName());
 
     private final TreeSet<RouteTable.Registration> registrations = new TreeSet<>();
@@ -156,6 +157,17 @@ public final class DomainRouter implements Router {
         if (table.lookup(reply.to().domain()) != null) {
             route(reply);
         }
+    }
+
+    @Override
+    public String statisticsName() {
+        return "router";
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        return Map.of("routed", routed.sum(), "unroutable", unroutable.sum(), "failed", failed.sum(),
+                "routes", (long) table.domains().size());
     }
 
     /** Gogo {@code confab:routes}: the routing table and the router's counters. */

@@ -50,12 +50,13 @@ final class LocalSession implements ClientSession {
         return ended;
     }
 
-    /** @return true once the client sent available presence (and not unavailable since) */
-    boolean available() {
+    @Override
+    public boolean available() {
         return available;
     }
 
-    int priority() {
+    @Override
+    public int priority() {
         return priority;
     }
 
@@ -70,7 +71,7 @@ final class LocalSession implements ClientSession {
 
     void deliver(Stanza stanza) {
         if (!ended) {
-            connection.deliver(stanza);
+            manager.deliver(this, stanza);
         }
     }
 

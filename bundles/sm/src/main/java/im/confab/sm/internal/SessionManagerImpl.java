@@ -8,14 +8,16 @@ import im.confab.api.session.BindException;
 import im.confab.api.session.ClientConnection;
 import im.confab.api.session.ClientSession;
 import im.confab.api.session.SessionManager;
-import im.confab.api.sm.Outcome;
-import im.confab.api.sm.StanzaContext;
-import im.confab.api.sm.StanzaHandler;
+import im.confab.api.session.SessionListener;
+import im.confab.api.sm.PluginRegistry;
+import im.confab.api.sm.StanzaContext.Direction;
+import im.confab.api.sm.IqClient;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.stanza.StanzaError;
 import im.confab.api.stanza.StreamError;
 import im.confab.api.xml.XmlElement;
-import org.osgi.framework.Constants;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
@@ -28,16 +30,17 @@ import org.osgi.service.metatype.annotations.Designate;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The session manager (Tigase's SessionManager, RFC 6121 section 8): binds resources, stamps what clients send,
- * delivers what is addressed to local accounts, and hands iq requests for the server or an account to the
- * {@link StanzaHandler} plugins present now.
+ * runs every stanza through the plugin {@link Pipeline} (preprocessors, processors, postprocessors, filters) and,
+ * when no plugin took a stanza, applies the RFC 6121 defaults: delivery to resources, or an error.
  */
 @org.osgi.service.component.annotations.Component(service = {SessionManager.class, Component.class},
         configurationPid = "xmpp.sm")
@@ -47,9 +50,16 @@ public final class SessionManagerImpl implements SessionManager, Component {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Router router;
+    private final Pipeline pipeline;
+    private final IqTracker iqs;
+    private final BundleContext context;
     private final SessionTable sessions = new SessionTable();
-    private final Map<StanzaHandler, HandlerIndex.Entry> handlers = new HashMap<>();
-    private volatile HandlerIndex index = HandlerIndex.EMPTY;
+    private final Map<Long, Slot> listeners = new ConcurrentHashMap<>();
+    private final Pipeline.Terminal defaults = this::deliverDefault;
+    private final LongAdder fromClients = new LongAdder();
+    private final LongAdder toLocal = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder bounced = new LongAdder();
     private volatile Settings settings;
 
     /** Validated configuration. */
@@ -72,8 +82,17 @@ public final class SessionManagerImpl implements SessionManager, Component {
     }
 
     @Activate
-    public SessionManagerImpl(@Reference Router router, SmConfig config) {
+    public SessionManagerImpl(BundleContext context, @Reference Router router,
+                              @Reference(service = PluginRegistry.class) PluginRegistry plugins,
+                              @Reference(service = IqClient.class) IqClient iqs, SmConfig config) {
+        this(context, router, ((PluginTracker) plugins).pipeline, (IqTracker) iqs, config);
+    }
+
+    SessionManagerImpl(BundleContext context, Router router, Pipeline pipeline, IqTracker iqs, SmConfig config) {
+        this.context = context;
         this.router = router;
+        this.pipeline = pipeline;
+        this.iqs = iqs;
         this.settings = Settings.of(config);
         LOG.log(Level.INFO, "session manager serving {0}", settings.domains());
     }
@@ -91,33 +110,29 @@ public final class SessionManagerImpl implements SessionManager, Component {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(xmpp.iq.namespace=*)")
-    void bindHandler(StanzaHandler h, Map<String, Object> props) {
-        synchronized (handlers) {
-            handlers.put(h, entry(h, props));
-            index = HandlerIndex.build(handlers.values());
+    /** Session listeners, fetched on first event (a listener may itself need this session manager). */
+    @Reference(service = SessionListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindListener(ServiceReference<SessionListener> ref) {
+        listeners.put((Long) ref.getProperty(org.osgi.framework.Constants.SERVICE_ID),
+                new Slot(Slot.Stage.FILTER, Slot.properties(ref), ref.getBundle(), () -> context.getService(ref)));
+    }
+
+    void unbindListener(ServiceReference<SessionListener> ref) {
+        Slot s = listeners.remove((Long) ref.getProperty(org.osgi.framework.Constants.SERVICE_ID));
+        if (s != null && s.fetched() && context != null) {
+            context.ungetService(ref);
         }
     }
 
-    void updatedHandler(StanzaHandler h, Map<String, Object> props) {
-        bindHandler(h, props);
-    }
-
-    void unbindHandler(StanzaHandler h, Map<String, Object> props) {
-        synchronized (handlers) {
-            handlers.remove(h);
-            index = HandlerIndex.build(handlers.values());
+    private void tell(java.util.function.Consumer<SessionListener> event) {
+        for (Slot s : listeners.values()) {
+            try {
+                event.accept((SessionListener) s.service());
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "session listener " + s + " failed", e);
+            }
         }
-    }
-
-    private static HandlerIndex.Entry entry(StanzaHandler h, Map<String, Object> p) {
-        Object types = p.getOrDefault("xmpp.iq.type", new String[] {"get", "set"});
-        List<String> t = types instanceof String[] a ? List.of(a) : List.of(String.valueOf(types));
-        return new HandlerIndex.Entry(h, String.valueOf(p.get("xmpp.iq.namespace")),
-                String.valueOf(p.get("xmpp.iq.element")), t,
-                p.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0,
-                p.get(Constants.SERVICE_ID) instanceof Long l ? l : 0L);
     }
 
     // ---- SessionManager
@@ -160,6 +175,7 @@ public final class SessionManagerImpl implements SessionManager, Component {
             replaced.end();
             replaced.connection().close(StreamError.Condition.CONFLICT, "replaced by a new connection");
         }
+        tell(l -> l.sessionOpened(session));
         return session;
     }
 
@@ -180,11 +196,22 @@ public final class SessionManagerImpl implements SessionManager, Component {
     }
 
     void ended(LocalSession s) {
-        if (sessions.remove(s) && s.available()) {
+        boolean removed = sessions.remove(s);
+        if (removed && s.available()) {
             s.presence(false, 0);
             // RFC 6121 4.5.2: the account's other resources learn that this one went away
             Stanza unavailable = Stanza.presence().type("unavailable").from(s.jid()).build();
             broadcastToOwnResources(unavailable, s.jid().bare());
+        }
+        tell(l -> l.sessionClosed(s));
+    }
+
+    /** Writes a stanza to a local session through the filters (the last stage). */
+    void deliver(LocalSession to, Stanza stanza) {
+        Stanza out = pipeline.filter(stanza, to);
+        if (out != null) {
+            delivered.increment();
+            to.connection().deliver(out);
         }
     }
 
@@ -197,6 +224,10 @@ public final class SessionManagerImpl implements SessionManager, Component {
             return;
         }
         Stanza s = stanza.withFrom(session.jid());
+        fromClients.increment();
+        if (!pipeline.preprocess(s, new StageContext(router, session, Direction.FROM_CLIENT))) {
+            return;
+        }
         if (s.to() == null) {
             switch (s.kind()) {
                 case PRESENCE -> {
@@ -239,6 +270,23 @@ public final class SessionManagerImpl implements SessionManager, Component {
 
     @Override
     public void receive(Stanza stanza) {
+        toLocal.increment();
+        Jid to = stanza.to();
+        if (stanza.isIq() && !stanza.isIqRequest() && to.isDomain() && iqs.complete(stanza)) {
+            return; // the answer to a request the server sent (IqClient)
+        }
+        StageContext ctx = new StageContext(router, stanza.from() == null ? null : sessions.find(stanza.from()),
+                Direction.TO_LOCAL);
+        if (!pipeline.preprocess(stanza, ctx)) {
+            return;
+        }
+        // processors take iq requests for the server or an account; messages and presence to anyone local
+        boolean processors = !stanza.isIq() || (stanza.isIqRequest() && to.resource() == null);
+        pipeline.process(stanza, ctx, processors, defaults);
+    }
+
+    /** The end of the pipeline: what RFC 6121 says when no plugin took the stanza. */
+    private void deliverDefault(Stanza stanza, StageContext ctx) {
         Jid to = stanza.to();
         if (to.local() == null) {
             toServer(stanza);
@@ -251,7 +299,7 @@ public final class SessionManagerImpl implements SessionManager, Component {
 
     private void toServer(Stanza stanza) {
         if (stanza.isIq()) {
-            dispatch(stanza);
+            unhandledIq(stanza);
         }
         // messages and presence to the server itself have no handler yet: silently ignored (RFC 6121 8.5.1 allows)
     }
@@ -279,7 +327,7 @@ public final class SessionManagerImpl implements SessionManager, Component {
     private void toBareJid(Stanza stanza) {
         LocalSession[] all = sessions.of(stanza.to().bare());
         switch (stanza.kind()) {
-            case IQ -> dispatch(stanza); // the server answers on the account's behalf (RFC 6121 8.5.2.1.3)
+            case IQ -> unhandledIq(stanza); // no plugin answered on the account's behalf (RFC 6121 8.5.2.1.3)
             case PRESENCE -> {
                 if (!"probe".equals(stanza.type())) {
                     for (LocalSession s : all) {
@@ -301,61 +349,26 @@ public final class SessionManagerImpl implements SessionManager, Component {
         }
     }
 
-    private void dispatch(Stanza iq) {
+    /** An iq for the server or an account's bare JID that no plugin answered. */
+    private void unhandledIq(Stanza iq) {
         if (!iq.isIqRequest()) {
             return; // results and errors to the server or an account's bare JID end here
         }
         XmlElement payload = iq.payload();
-        if (payload == null || iq.element().elements().size() != 1) {
-            reply(iq, StanzaError.Condition.BAD_REQUEST);
-            return;
-        }
-        Context ctx = new Context(iq.from() == null ? null : sessions.find(iq.from()));
-        for (StanzaHandler h : index.lookup(payload.namespace(), payload.name(), iq.type())) {
-            try {
-                if (h.handle(iq, ctx) == Outcome.HANDLED) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "handler " + h + " failed on an iq", e);
-                reply(iq, StanzaError.Condition.INTERNAL_SERVER_ERROR);
-                return;
-            }
-        }
-        reply(iq, StanzaError.Condition.SERVICE_UNAVAILABLE);
+        reply(iq, payload == null || iq.element().elements().size() != 1 ? StanzaError.Condition.BAD_REQUEST
+                : StanzaError.Condition.SERVICE_UNAVAILABLE);
     }
 
     private void reply(Stanza stanza, StanzaError.Condition condition) {
         if (!stanza.isError() && stanza.from() != null) {
+            bounced.increment();
             router.route(stanza.errorReply(condition));
         }
     }
 
-    /** Handlers' view of the server for one stanza. */
-    private final class Context implements StanzaContext {
-        private final LocalSession origin;
-
-        Context(LocalSession origin) {
-            this.origin = origin;
-        }
-
-        @Override
-        public void send(Stanza stanza) {
-            router.route(stanza);
-        }
-
-        @Override
-        public ClientSession origin() {
-            return origin;
-        }
-    }
-
-    /** For the shell: handler keys and the handlers bound to them. */
-    Map<String, StanzaHandler[]> handlerIndex() {
-        return index.entries();
-    }
-
-    int sessionCount() {
-        return sessions.size();
+    /** For the shell: the counters. */
+    Map<String, Long> stats() {
+        return Map.of("sessions", (long) sessions.size(), "from.clients", fromClients.sum(), "to.local", toLocal.sum(),
+                "delivered", delivered.sum(), "errors.sent", bounced.sum(), "iq.pending", (long) iqs.pending());
     }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
 
 class SessionManagerTest {
     static final class Conn implements ClientConnection {
-        final List<Stanza> got = new ArrayList<>();
+        final List<Stanza> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         StreamError.Condition closedWith;
 
         @Override
@@ -97,12 +97,44 @@ class SessionManagerTest {
 
     LoopRouter router;
     SessionManagerImpl sm;
+    SharedTimer timer;
+    PluginTracker plugins;
 
     @BeforeEach
     void setUp() {
         router = new LoopRouter();
-        sm = new SessionManagerImpl(router, config(SmConfig.Conflict.kick_old, 4));
+        timer = new SharedTimer();
+        plugins = new PluginTracker(timer, 2000, 100);
+        sm = newSm(SmConfig.Conflict.kick_old, 4);
         router.sm = sm;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void tearDown() {
+        plugins.deactivate();
+        timer.deactivate();
+    }
+
+    SessionManagerImpl newSm(SmConfig.Conflict conflict, int max) {
+        return new SessionManagerImpl(null, router, plugins.pipeline, new IqTracker(router, timer),
+                config(conflict, max));
+    }
+
+    /** Waits for work on plugin threads (bounded: fails after 5 s). */
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    static Slot processor(long id, StanzaHandler h, Map<String, Object> props) {
+        Map<String, Object> p = new java.util.HashMap<>(props);
+        p.put("service.id", id);
+        return new Slot(Slot.Stage.PROCESSOR, p, null, () -> h);
     }
 
     static Jid jid(String s) {
@@ -198,17 +230,22 @@ class SessionManagerTest {
         };
         Map<String, Object> props = Map.of("xmpp.iq.namespace", "urn:xmpp:ping", "xmpp.iq.element", "ping",
                 "xmpp.iq.type", new String[] {"get"});
-        sm.bindHandler(pong, props);
+        plugins.add(processor(7, pong, props));
         sa.receive(ping);
+        await(() -> a.got.size() == 2);
         assertEquals("result", a.last().type());
         assertEquals("1", a.last().id());
         // an iq without 'to' is for the account: answered on its behalf by the same handler
         sa.receive(Stanza.iq("get").id("2").child(XmlElement.of("ping", "urn:xmpp:ping")).build());
+        await(() -> a.got.size() == 3);
         assertEquals("result", a.last().type());
         assertEquals(jid("alice@localhost"), a.last().from());
 
-        sm.unbindHandler(pong, props);
+        plugins.uninstalled(-1); // nothing held yet: no effect
+        plugins.remove(7);
+        plugins.uninstalled(-1); // the plugin's bundle is gone for good: no holding
         sa.receive(ping);
+        await(() -> a.got.size() == 4);
         assertEquals("error", a.last().type());
     }
 
@@ -235,7 +272,7 @@ class SessionManagerTest {
 
     @Test
     void refusePolicyAndGeneratedResourcesAndLimits() throws Exception {
-        SessionManagerImpl strict = new SessionManagerImpl(router, config(SmConfig.Conflict.refuse, 3));
+        SessionManagerImpl strict = newSm(SmConfig.Conflict.refuse, 3);
         strict.open(new Conn(), jid("alice@localhost"), "r");
         BindException e = assertThrows(BindException.class, () -> strict.open(new Conn(), jid("alice@localhost"), "r"));
         assertEquals(StanzaError.Condition.CONFLICT, e.condition());

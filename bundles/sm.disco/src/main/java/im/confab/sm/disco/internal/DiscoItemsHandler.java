@@ -1,0 +1,40 @@
+package im.confab.sm.disco.internal;
+
+import im.confab.api.annotations.IqHandler;
+import im.confab.api.annotations.IqType;
+import im.confab.api.sm.Outcome;
+import im.confab.api.sm.StanzaContext;
+import im.confab.api.sm.StanzaHandler;
+import im.confab.api.stanza.Stanza;
+import im.confab.api.stanza.StanzaError.Condition;
+import im.confab.api.xml.XmlElement;
+import org.osgi.service.component.annotations.Component;
+
+import java.util.List;
+
+/** XEP-0030 Service Discovery, disco#items: the entities behind the server or the requester's own account. */
+@Component
+@IqHandler(namespace = DiscoItemsHandler.NAMESPACE, element = "query", type = IqType.get)
+public final class DiscoItemsHandler implements StanzaHandler {
+    static final String NAMESPACE = "http://jabber.org/protocol/disco#items";
+
+    // Nothing to list yet: components such as MUC will add their items to the server's list.
+    private static final XmlElement EMPTY = XmlElement.of("query", NAMESPACE);
+
+    @Override
+    public Outcome handle(Stanza iq, StanzaContext ctx) {
+        ctx.send(answer(iq));
+        return Outcome.HANDLED;
+    }
+
+    private static Stanza answer(Stanza iq) {
+        if (Addressee.of(iq) == Addressee.OTHER) {
+            // Someone else's account: nothing until there is a roster to check subscriptions against.
+            return iq.errorReply(Condition.SERVICE_UNAVAILABLE);
+        }
+        if (iq.payload().attribute("node") != null) {
+            return iq.errorReply(Condition.ITEM_NOT_FOUND);
+        }
+        return iq.resultReply().withPayload(List.of(EMPTY));
+    }
+}

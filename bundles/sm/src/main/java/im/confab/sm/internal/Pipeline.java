@@ -1,0 +1,155 @@
+package im.confab.sm.internal;
+
+import im.confab.api.session.ClientSession;
+import im.confab.api.sm.Outcome;
+import im.confab.api.sm.StanzaFilter;
+import im.confab.api.sm.StanzaHandler;
+import im.confab.api.sm.StanzaPostprocessor;
+import im.confab.api.sm.StanzaPreprocessor;
+import im.confab.api.stanza.Stanza;
+import im.confab.api.stanza.StanzaError;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The four stages of the seeds (Tigase's session manager): preprocessors inline, then processors and
+ * postprocessors each on their own queues, then the built-in default, and filters on what goes out. While a
+ * processor or postprocessor is being swapped, stanzas for its interest wait in a {@link Hold}.
+ */
+final class Pipeline {
+    private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
+
+    /** What happens after the last stage: the session manager's RFC 6121 default. */
+    interface Terminal {
+        void deliver(Stanza stanza, StageContext ctx);
+    }
+
+    private volatile PluginIndex index = PluginIndex.EMPTY;
+    final Map<String, Hold> holds = new ConcurrentHashMap<>();
+
+    PluginIndex index() {
+        return index;
+    }
+
+    void publish(PluginIndex next) {
+        index = next;
+    }
+
+    /** @return false when a preprocessor stopped the stanza */
+    boolean preprocess(Stanza s, StageContext ctx) {
+        for (Slot slot : index.preprocessors) {
+            try {
+                if (((StanzaPreprocessor) slot.service()).preprocess(s, ctx) == Outcome.HANDLED) {
+                    slot.handled.increment();
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "preprocessor " + slot + " failed; the stanza goes on without it", e);
+            }
+        }
+        return true;
+    }
+
+    /** @return the stanza as the filters let it out, or null when one dropped it */
+    Stanza filter(Stanza s, ClientSession to) {
+        Stanza out = s;
+        for (Slot slot : index.filters) {
+            try {
+                out = ((StanzaFilter) slot.service()).filter(out, to);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "filter " + slot + " failed; the stanza goes on without it", e);
+            }
+            if (out == null) {
+                slot.handled.increment();
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Runs processors (when {@code processors}), then postprocessors, then the terminal. */
+    void process(Stanza s, StageContext ctx, boolean processors, Terminal terminal) {
+        runStage(s, ctx, processors ? Slot.Stage.PROCESSOR : Slot.Stage.POSTPROCESSOR, terminal);
+    }
+
+    void runStage(Stanza s, StageContext ctx, Slot.Stage stage, Terminal terminal) {
+        PluginIndex seen = index;
+        Slot[] chain = seen.chain(stage, s);
+        if (chain.length == 0 && !holds.isEmpty()) {
+            if (hold(new Work(this, s, ctx, stage, chain, 0, terminal))) {
+                return;
+            }
+            // a swap may have finished between the two reads: the new version gets it
+            PluginIndex now = index;
+            if (now != seen) {
+                chain = now.chain(stage, s);
+            }
+        }
+        next(s, ctx, stage, chain, 0, terminal);
+    }
+
+    private boolean hold(Work w) {
+        for (String key : Interest.of(w.stanza())) {
+            Hold h = holds.get(key);
+            if (h != null && h.stage == w.stage() && h.add(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void next(Stanza s, StageContext ctx, Slot.Stage stage, Slot[] chain, int pos, Terminal terminal) {
+        if (pos < chain.length) {
+            Slot slot = chain[pos];
+            Work w = new Work(this, s, ctx, stage, chain, pos, terminal);
+            switch (slot.submit(w, false)) {
+                case QUEUED -> { }
+                case CLOSED -> runStage(s, ctx, stage, terminal); // unbound meanwhile: start the stage afresh
+                case FULL -> {
+                    LOG.log(Level.WARNING, "queue of {0} is full; answering resource-constraint", slot);
+                    reply(s, ctx, StanzaError.Condition.RESOURCE_CONSTRAINT);
+                }
+            }
+        } else if (stage == Slot.Stage.PROCESSOR) {
+            runStage(s, ctx, Slot.Stage.POSTPROCESSOR, terminal);
+        } else {
+            terminal.deliver(s, ctx);
+        }
+    }
+
+    /** Runs one plugin on its queue thread and continues the chain when it passes. */
+    void execute(Work w) {
+        Slot slot = w.chain()[w.position()];
+        Outcome o;
+        try {
+            Object plugin = slot.service();
+            o = w.stage() == Slot.Stage.PROCESSOR ? ((StanzaHandler) plugin).handle(w.stanza(), w.ctx())
+                    : ((StanzaPostprocessor) plugin).postprocess(w.stanza(), w.ctx());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "plugin " + slot + " failed on a stanza", e);
+            reply(w.stanza(), w.ctx(), StanzaError.Condition.INTERNAL_SERVER_ERROR);
+            return;
+        }
+        if (o == Outcome.HANDLED) {
+            slot.handled.increment();
+            return;
+        }
+        next(w.stanza(), w.ctx(), w.stage(), w.chain(), w.position() + 1, w.terminal());
+    }
+
+    /** Re-runs held or drained work from the start of its stage, on the current index. */
+    void resume(List<Work> works) {
+        for (Work w : works) {
+            runStage(w.stanza(), w.ctx(), w.stage(), w.terminal());
+        }
+    }
+
+    static void reply(Stanza s, StageContext ctx, StanzaError.Condition c) {
+        if (!s.isError() && s.from() != null && !(s.isIq() && !s.isIqRequest())) {
+            ctx.send(s.errorReply(c));
+        }
+    }
+}

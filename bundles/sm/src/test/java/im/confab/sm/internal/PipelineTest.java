@@ -1,0 +1,211 @@
+package im.confab.sm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.confab.api.jid.Jid;
+import im.confab.api.session.ClientSession;
+import im.confab.api.sm.Outcome;
+import im.confab.api.sm.StanzaFilter;
+import im.confab.api.sm.StanzaHandler;
+import im.confab.api.sm.StanzaPostprocessor;
+import im.confab.api.sm.StanzaPreprocessor;
+import im.confab.api.stanza.Stanza;
+import im.confab.api.xml.XmlElement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Dispatch: interest matching, ranking, PASS chains, stages, queue limits, and holding across a swap. */
+class PipelineTest {
+    SharedTimer timer;
+    PluginTracker plugins;
+    final List<String> trail = new CopyOnWriteArrayList<>();
+    final List<Stanza> sent = new CopyOnWriteArrayList<>();
+    final StageContext ctx = new StageContext(sent::add, null, im.confab.api.sm.StanzaContext.Direction.TO_LOCAL);
+    final Pipeline.Terminal terminal = (s, c) -> trail.add("default");
+
+    @BeforeEach
+    void setUp() {
+        timer = new SharedTimer();
+        plugins = new PluginTracker(timer, 1000, 3);
+    }
+
+    @AfterEach
+    void tearDown() {
+        plugins.deactivate();
+        timer.deactivate();
+    }
+
+    static Map<String, Object> props(long id, int ranking, Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("service.id", id);
+        m.put("service.ranking", ranking);
+        m.put("component.name", "p" + id);
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static Object[] ping() {
+        return new Object[] {"xmpp.iq.namespace", "urn:xmpp:ping", "xmpp.iq.element", "ping", "xmpp.iq.type",
+            new String[] {"get"}};
+    }
+
+    static Stanza pingIq(String id) {
+        return Stanza.iq("get").id(id).from(Jid.parse("a@localhost/r")).to(Jid.parse("localhost"))
+                .child(XmlElement.of("ping", "urn:xmpp:ping")).build();
+    }
+
+    StanzaHandler named(String name, Outcome outcome) {
+        return (s, c) -> {
+            trail.add(name);
+            return outcome;
+        };
+    }
+
+    void add(Slot.Stage stage, Object plugin, Map<String, Object> props) {
+        plugins.add(new Slot(stage, props, null, () -> plugin));
+    }
+
+    void awaitTrail(int size) throws InterruptedException {
+        SessionManagerTest.await(() -> trail.size() >= size);
+    }
+
+    @Test
+    void interestAndRankingDecideTheChainAndPassFallsThrough() throws Exception {
+        add(Slot.Stage.PROCESSOR, named("low", Outcome.HANDLED), props(1, 0, ping()));
+        add(Slot.Stage.PROCESSOR, named("high", Outcome.PASS), props(2, 10, ping()));
+        add(Slot.Stage.PROCESSOR, named("other", Outcome.HANDLED), props(3, 99,
+                "xmpp.iq.namespace", "jabber:iq:version", "xmpp.iq.element", "query"));
+        plugins.pipeline.process(pingIq("1"), ctx, true, terminal);
+        awaitTrail(2);
+        assertEquals(List.of("high", "low"), trail);
+    }
+
+    @Test
+    void postprocessorsThenDefaultWhenNoProcessorTakesIt() throws Exception {
+        add(Slot.Stage.POSTPROCESSOR, (StanzaPostprocessor) (s, c) -> {
+            trail.add("post");
+            return Outcome.PASS;
+        }, props(1, 0, "xmpp.message.type", new String[] {"chat"}));
+        Stanza chat = Stanza.message().type("chat").from(Jid.parse("a@localhost/r")).to(Jid.parse("b@localhost"))
+                .body("x").build();
+        plugins.pipeline.process(chat, ctx, true, terminal);
+        awaitTrail(2);
+        assertEquals(List.of("post", "default"), trail);
+        trail.clear();
+        plugins.pipeline.process(chat.withType("headline"), ctx, true, terminal); // no interest: straight to default
+        assertEquals(List.of("default"), trail);
+    }
+
+    @Test
+    void messageInterestByChildNamespace() throws Exception {
+        add(Slot.Stage.PROCESSOR, named("receipts", Outcome.HANDLED), props(1, 0,
+                "xmpp.message.type", new String[] {"chat"}, "xmpp.message.namespace", "urn:xmpp:receipts"));
+        Stanza plain = Stanza.message().type("chat").from(Jid.parse("a@localhost/r")).to(Jid.parse("b@localhost"))
+                .body("x").build();
+        plugins.pipeline.process(plain, ctx, true, terminal);
+        assertEquals(List.of("default"), trail);
+        plugins.pipeline.process(Stanza.message().type("chat").from(Jid.parse("a@localhost/r"))
+                .to(Jid.parse("b@localhost")).child(XmlElement.of("request", "urn:xmpp:receipts")).build(),
+                ctx, true, terminal);
+        awaitTrail(2);
+        assertEquals(List.of("default", "receipts"), trail);
+    }
+
+    @Test
+    void preprocessorsMayStopAndFiltersMayDropOrRewrite() {
+        add(Slot.Stage.PREPROCESSOR, (StanzaPreprocessor) (s, c) -> "blocked".equals(s.id()) ? Outcome.HANDLED
+                : Outcome.PASS, props(1, 0));
+        assertTrue(plugins.pipeline.preprocess(pingIq("ok"), ctx));
+        assertEquals(false, plugins.pipeline.preprocess(pingIq("blocked"), ctx));
+        add(Slot.Stage.FILTER, (StanzaFilter) (s, to) -> "drop".equals(s.id()) ? null : s.withType("result"),
+                props(2, 0));
+        assertNull(plugins.pipeline.filter(pingIq("drop"), (ClientSession) null));
+        assertEquals("result", plugins.pipeline.filter(pingIq("keep"), null).type());
+    }
+
+    @Test
+    void aFullQueueAnswersResourceConstraint() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        add(Slot.Stage.PROCESSOR, (StanzaHandler) (s, c) -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Outcome.HANDLED;
+        }, props(1, 0, concat(ping(), "xmpp.processor.queue.size", 2)));
+        for (int i = 0; i < 4; i++) { // one running, two queued, the fourth refused
+            plugins.pipeline.process(pingIq("q" + i), ctx, true, terminal);
+            Thread.sleep(20);
+        }
+        release.countDown();
+        SessionManagerTest.await(() -> sent.size() == 1);
+        assertTrue(sent.get(0).toXml().contains("resource-constraint"), sent.get(0).toXml());
+        assertEquals("wait", sent.get(0).element().child("error", "jabber:client").attribute("type"));
+    }
+
+    static Object[] concat(Object[] a, Object... b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void stanzasWaitForTheNextVersionOfAPluginAndNoneIsLost() throws Exception {
+        add(Slot.Stage.PROCESSOR, named("v1", Outcome.HANDLED), props(1, 0, ping()));
+        plugins.remove(1); // update: unregistered ...
+        plugins.pipeline.process(pingIq("a"), ctx, true, terminal);
+        plugins.pipeline.process(pingIq("b"), ctx, true, terminal);
+        assertEquals(List.of(), trail, "held, not answered with an error");
+        assertEquals(2, plugins.holds().get(0).size());
+        add(Slot.Stage.PROCESSOR, named("v2", Outcome.HANDLED), props(2, 0, ping())); // ... and registered again
+        awaitTrail(2);
+        assertEquals(List.of("v2", "v2"), trail);
+        assertTrue(plugins.holds().isEmpty());
+    }
+
+    @Test
+    void holdingIsBoundedInCountAndTimeAndEndsOnUninstall() throws Exception {
+        add(Slot.Stage.PROCESSOR, named("v1", Outcome.HANDLED), props(1, 0, ping()));
+        plugins.remove(1);
+        for (int i = 0; i < 5; i++) { // hold.max = 3: the last two get the default at once
+            plugins.pipeline.process(pingIq("x" + i), ctx, true, terminal);
+        }
+        assertEquals(2, trail.size());
+        SessionManagerTest.await(() -> trail.size() == 5); // hold.timeout = 1 s: the rest get the default
+        assertEquals(List.of("default", "default", "default", "default", "default"), trail);
+
+        trail.clear();
+        add(Slot.Stage.PROCESSOR, named("v1", Outcome.HANDLED), props(3, 0, ping()));
+        plugins.remove(3);
+        plugins.pipeline.process(pingIq("y"), ctx, true, terminal);
+        assertEquals(List.of(), trail);
+        plugins.uninstalled(-1); // slots without a bundle are held under id -1
+        assertEquals(List.of("default"), trail);
+    }
+
+    @Test
+    void streamAndDiscoFeaturesFollowThePluginsPresent() {
+        add(Slot.Stage.PROCESSOR, named("x", Outcome.HANDLED), props(1, 0, concat(ping(),
+                "xmpp.disco.feature", new String[] {"urn:xmpp:ping"},
+                "xmpp.stream.feature.namespace", "urn:xmpp:features:rosterver",
+                "xmpp.stream.feature.element", "ver")));
+        assertEquals(java.util.Set.of("urn:xmpp:ping"), plugins.discoFeatures());
+        assertEquals("<ver xmlns='urn:xmpp:features:rosterver'/>", plugins.streamFeatures(true).get(0).toXml());
+        assertTrue(plugins.streamFeatures(false).isEmpty());
+        plugins.remove(1);
+        assertTrue(plugins.discoFeatures().isEmpty());
+    }
+}
