@@ -28,6 +28,11 @@ class PingHandlerTest {
             public ClientSession origin() {
                 return null;
             }
+
+            @Override
+            public Direction direction() {
+                return Direction.TO_LOCAL;
+            }
         };
         Stanza ping = Stanza.iq("get").id("p1").from(Jid.parse("juliet@capulet.lit/balcony"))
                 .to(Jid.parse("capulet.lit")).child(XmlElement.of("ping", "urn:xmpp:ping")).build();

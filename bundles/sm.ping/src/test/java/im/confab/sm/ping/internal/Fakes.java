@@ -1,0 +1,240 @@
+package im.confab.sm.ping.internal;
+
+import im.confab.api.jid.Jid;
+import im.confab.api.session.BindException;
+import im.confab.api.session.ClientConnection;
+import im.confab.api.session.ClientSession;
+import im.confab.api.session.ConnectionInfo;
+import im.confab.api.session.SessionManager;
+import im.confab.api.sm.IqClient;
+import im.confab.api.sm.Scheduler;
+import im.confab.api.stanza.Stanza;
+import im.confab.api.stanza.StreamError;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/** Test doubles driven by one virtual clock: nothing here sleeps or starts a thread. */
+final class Fakes {
+    private Fakes() {
+    }
+
+    /** A scheduler on a virtual clock; {@link #advanceTo} runs due tasks in order. */
+    static final class FakeScheduler implements Scheduler {
+        private final PriorityQueue<FakeTask> queue = new PriorityQueue<>(
+                (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+        private long now;
+        private long seq;
+
+        final class FakeTask implements Task {
+            final long due;
+            final long seq = FakeScheduler.this.seq++;
+            final Runnable runnable;
+            boolean cancelled;
+
+            FakeTask(long due, Runnable runnable) {
+                this.due = due;
+                this.runnable = runnable;
+            }
+
+            @Override
+            public boolean cancel() {
+                boolean wasPending = queue.remove(this);
+                cancelled = true;
+                return wasPending;
+            }
+        }
+
+        @Override
+        public Task schedule(Runnable task, long delay, TimeUnit unit) {
+            FakeTask t = new FakeTask(now + unit.toMillis(delay), task);
+            queue.add(t);
+            return t;
+        }
+
+        long now() {
+            return now;
+        }
+
+        /** @return tasks scheduled, neither run nor cancelled */
+        int pending() {
+            return queue.size();
+        }
+
+        /** @return when the next task is due, or -1 */
+        long nextDue() {
+            FakeTask t = queue.peek();
+            return t == null ? -1 : t.due;
+        }
+
+        void advanceTo(long time) {
+            FakeTask t;
+            while ((t = queue.peek()) != null && t.due <= time) {
+                queue.poll();
+                now = t.due;
+                t.runnable.run();
+            }
+            now = time;
+        }
+
+        void advanceBy(long millis) {
+            advanceTo(now + millis);
+        }
+    }
+
+    /** A client connection whose idleness follows the virtual clock. */
+    static final class FakeConnection implements ClientConnection {
+        private final FakeScheduler clock;
+        private long lastActivity;
+        StreamError.Condition closedWith;
+        String closeText;
+
+        FakeConnection(FakeScheduler clock) {
+            this.clock = clock;
+            this.lastActivity = clock.now();
+        }
+
+        /** The client sent something now. */
+        void clientSent() {
+            lastActivity = clock.now();
+        }
+
+        @Override
+        public void deliver(Stanza stanza) {
+        }
+
+        @Override
+        public void close(StreamError.Condition condition, String text) {
+            closedWith = condition;
+            closeText = text;
+        }
+
+        @Override
+        public ConnectionInfo info() {
+            return new ConnectionInfo("test", "127.0.0.1:1", null, null);
+        }
+
+        @Override
+        public long idleMillis() {
+            return clock.now() - lastActivity;
+        }
+    }
+
+    static final class FakeSession implements ClientSession {
+        private final Jid jid;
+        final FakeConnection connection;
+
+        FakeSession(String jid, FakeScheduler clock) {
+            this.jid = Jid.parse(jid);
+            this.connection = new FakeConnection(clock);
+        }
+
+        @Override
+        public Jid jid() {
+            return jid;
+        }
+
+        @Override
+        public FakeConnection connection() {
+            return connection;
+        }
+
+        @Override
+        public void receive(Stanza fromClient) {
+        }
+
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+
+    /** Records requests; a test completes them as the client (or the IqClient's timeout) would. */
+    static final class FakeIqClient implements IqClient {
+        record Request(Stanza iq, long timeoutMillis, CompletableFuture<Stanza> answer) {
+        }
+
+        final List<Request> requests = new ArrayList<>();
+
+        @Override
+        public CompletionStage<Stanza> request(Stanza iq, long timeout, TimeUnit unit) {
+            Request r = new Request(iq, unit.toMillis(timeout), new CompletableFuture<>());
+            requests.add(r);
+            return r.answer();
+        }
+
+        Request last() {
+            return requests.get(requests.size() - 1);
+        }
+    }
+
+    /** Holds the sessions the pinger may find when it starts and checks liveness against. */
+    static final class FakeSessionManager implements SessionManager {
+        final List<ClientSession> sessions = new ArrayList<>();
+
+        @Override
+        public boolean servesDomain(String domain) {
+            return true;
+        }
+
+        @Override
+        public ClientSession open(ClientConnection connection, Jid account, String resource) throws BindException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<ClientSession> sessions() {
+            return List.copyOf(sessions);
+        }
+
+        @Override
+        public List<ClientSession> sessions(Jid account) {
+            return sessions.stream().filter(s -> s.jid().bare().equals(account)).toList();
+        }
+    }
+
+    /** A configuration as SCR would build it from a {@code xmpp.sm.ping.cfg}. */
+    static ServerPinger.Config config(boolean sendPings, int interval, int ackTimeout,
+            ServerPinger.TimeoutAction action) {
+        return new ServerPinger.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ServerPinger.Config.class;
+            }
+
+            @Override
+            public boolean send_pings() {
+                return sendPings;
+            }
+
+            @Override
+            public int ping_interval() {
+                return interval;
+            }
+
+            @Override
+            public int ping_ack_timeout() {
+                return ackTimeout;
+            }
+
+            @Override
+            public ServerPinger.TimeoutAction timeout_action() {
+                return action;
+            }
+        };
+    }
+}
