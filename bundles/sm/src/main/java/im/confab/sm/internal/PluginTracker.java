@@ -111,6 +111,11 @@ public final class PluginTracker implements PluginRegistry {
         remove(ref);
     }
 
+    /** New service properties (interest, queues, ranking): swapped like an update, so nothing is lost. */
+    void updatedPreprocessor(ServiceReference<StanzaPreprocessor> ref) {
+        replace(ref, Slot.Stage.PREPROCESSOR);
+    }
+
     @Reference(service = StanzaHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindProcessor(ServiceReference<StanzaHandler> ref) {
@@ -119,6 +124,11 @@ public final class PluginTracker implements PluginRegistry {
 
     void unbindProcessor(ServiceReference<StanzaHandler> ref) {
         remove(ref);
+    }
+
+    /** New service properties (interest, queues, ranking): swapped like an update, so nothing is lost. */
+    void updatedProcessor(ServiceReference<StanzaHandler> ref) {
+        replace(ref, Slot.Stage.PROCESSOR);
     }
 
     @Reference(service = StanzaPostprocessor.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -131,6 +141,11 @@ public final class PluginTracker implements PluginRegistry {
         remove(ref);
     }
 
+    /** New service properties (interest, queues, ranking): swapped like an update, so nothing is lost. */
+    void updatedPostprocessor(ServiceReference<StanzaPostprocessor> ref) {
+        replace(ref, Slot.Stage.POSTPROCESSOR);
+    }
+
     @Reference(service = StanzaFilter.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindFilter(ServiceReference<StanzaFilter> ref) {
@@ -139,6 +154,11 @@ public final class PluginTracker implements PluginRegistry {
 
     void unbindFilter(ServiceReference<StanzaFilter> ref) {
         remove(ref);
+    }
+
+    /** New service properties (interest, queues, ranking): swapped like an update, so nothing is lost. */
+    void updatedFilter(ServiceReference<StanzaFilter> ref) {
+        replace(ref, Slot.Stage.FILTER);
     }
 
     void add(Slot slot) {
@@ -157,6 +177,15 @@ public final class PluginTracker implements PluginRegistry {
             }
         }
         pipeline.resume(resumed);
+    }
+
+    private void replace(ServiceReference<?> ref, Slot.Stage stage) {
+        Slot old = remove((Long) ref.getProperty(Constants.SERVICE_ID));
+        Slot next = new Slot(stage, ref, () -> context.getService(ref));
+        if (old != null && old.fetched()) {
+            next.adopt(old); // the same service object: keep the fetched instance and its registry count
+        }
+        add(next);
     }
 
     void remove(ServiceReference<?> ref) {

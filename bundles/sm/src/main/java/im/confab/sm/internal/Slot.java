@@ -124,6 +124,11 @@ final class Slot implements Comparable<Slot> {
         return service != null;
     }
 
+    /** Takes over the service object another slot of the same service already fetched. */
+    void adopt(Slot previous) {
+        service = previous.service;
+    }
+
     /** What became of a submission. */
     enum Submitted { QUEUED, FULL, CLOSED }
 
