@@ -3,19 +3,12 @@ package im.confab.itest.osgi;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
@@ -47,36 +40,7 @@ public class WiringOsgiIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        Path dist = Path.of(System.getProperty("confab.dist", "../../launcher/target/confab")).toAbsolutePath();
-        Path work = Path.of(System.getProperty("confab.work", "target/osgi")).toAbsolutePath();
-        Path conf = work.resolve("conf");
-        Files.createDirectories(conf);
-        Files.createDirectories(work.resolve("data"));
-        Files.writeString(conf.resolve("xmpp.c2s.cfg"), "bind.address=127.0.0.1\nport=" + freePort()
-                + "\ndirect.tls.port=" + freePort() + "\n");
-        List<Option> options = new ArrayList<>();
-        try (Stream<Path> boot = Files.list(dist.resolve("bundles/boot"))) {
-            // the interactive console (gogo.jline, jline) is left out: no terminal here, and it wires nothing
-            boot.filter(p -> p.toString().endsWith(".jar")).sorted()
-                    .filter(p -> !p.getFileName().toString().startsWith("org.apache.felix.gogo.jline")
-                            && !p.getFileName().toString().startsWith("jline"))
-                    .forEach(p -> options.add(bundle(p.toUri().toString())));
-        }
-        options.add(junitBundles());
-        options.add(frameworkProperty("confab.home").value(dist.toString()));
-        options.add(frameworkProperty("confab.data").value(work.resolve("data").toString()));
-        options.add(frameworkProperty("confab.feature").value("im"));
-        options.add(frameworkProperty("felix.fileinstall.dir").value(conf.toString()));
-        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
-        options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.cfg"));
-        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
-        return options.toArray(new Option[0]);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return Boot.options("wiring");
     }
 
     private List<Bundle> confabBundles() {

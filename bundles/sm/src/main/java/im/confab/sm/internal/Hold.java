@@ -37,9 +37,24 @@ final class Hold {
     /** Ends holding; returns what was held, oldest first. */
     synchronized List<Work> release() {
         released = true;
+        return takeAll();
+    }
+
+    // The swap itself (PluginTracker) holds this object's monitor across several steps, so that a sender
+    // blocked in add() comes after everything handed over. These require the caller to hold the monitor.
+
+    List<Work> takeAll() {
         List<Work> out = new ArrayList<>(items);
         items.clear();
         return out;
+    }
+
+    void append(Work w) {
+        items.add(w);
+    }
+
+    void markReleased() {
+        released = true;
     }
 
     synchronized int size() {

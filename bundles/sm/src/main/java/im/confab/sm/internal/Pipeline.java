@@ -76,7 +76,11 @@ final class Pipeline {
     }
 
     void runStage(Stanza s, StageContext ctx, Slot.Stage stage, Terminal terminal) {
-        PluginIndex seen = index;
+        runStage(s, ctx, stage, terminal, index);
+    }
+
+    /** Runs a stage on a given index (a swap hands held stanzas to an index it has not published yet). */
+    void runStage(Stanza s, StageContext ctx, Slot.Stage stage, Terminal terminal, PluginIndex seen) {
         Slot[] chain = seen.chain(stage, s);
         if (chain.length == 0 && !holds.isEmpty()) {
             if (hold(new Work(this, s, ctx, stage, chain, 0, terminal))) {
@@ -144,6 +148,13 @@ final class Pipeline {
     void resume(List<Work> works) {
         for (Work w : works) {
             runStage(w.stanza(), w.ctx(), w.stage(), w.terminal());
+        }
+    }
+
+    /** Re-runs held work on a given index, in order. */
+    void resume(List<Work> works, PluginIndex on) {
+        for (Work w : works) {
+            runStage(w.stanza(), w.ctx(), w.stage(), w.terminal(), on);
         }
     }
 

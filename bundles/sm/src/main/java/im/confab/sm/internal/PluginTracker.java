@@ -161,22 +161,50 @@ public final class PluginTracker implements PluginRegistry {
         replace(ref, Slot.Stage.FILTER);
     }
 
+    /**
+     * A plugin (or its next version) arrives. Held stanzas for its interest go into its queues first, then the
+     * index that routes new stanzas to it is published, all while the holds are locked: a sender waiting on a
+     * hold comes after the stanzas it held, so one account's order is kept across the swap.
+     */
     void add(Slot slot) {
-        List<Work> resumed = new ArrayList<>();
+        int handedOver;
         synchronized (slots) {
             slots.put(slot.serviceId, slot);
-            pipeline.publish(PluginIndex.build(slots.values()));
+            PluginIndex next = PluginIndex.build(slots.values());
+            List<Hold> mine = new ArrayList<>();
             for (String key : slot.keys) {
                 Hold h = pipeline.holds.get(key);
                 if (h != null && h.stage == slot.stage) {
-                    pipeline.holds.remove(key, h);
-                    List<Work> held = h.release();
-                    LOG.log(Level.INFO, "{0} is back: {1} held stanza(s) for {2} go to it", slot, held.size(), key);
-                    resumed.addAll(held);
+                    mine.add(h);
                 }
             }
+            mine.sort(java.util.Comparator.comparing(h -> h.key));
+            handedOver = handOver(mine, 0, next);
         }
-        pipeline.resume(resumed);
+        if (handedOver >= 0) {
+            LOG.log(Level.INFO, "{0} is back: {1} held stanza(s) go to it", slot, handedOver);
+        }
+    }
+
+    /** Locks the holds one by one (in key order), then hands their stanzas over and publishes; -1 if none held. */
+    private int handOver(List<Hold> holds, int i, PluginIndex next) {
+        if (i == holds.size()) {
+            int n = 0;
+            for (Hold h : holds) {
+                List<Work> held = h.takeAll();
+                n += held.size();
+                pipeline.resume(held, next);
+            }
+            pipeline.publish(next);
+            for (Hold h : holds) {
+                h.markReleased();
+                pipeline.holds.remove(h.key, h);
+            }
+            return holds.isEmpty() ? -1 : n;
+        }
+        synchronized (holds.get(i)) {
+            return handOver(holds, i + 1, next);
+        }
     }
 
     private void replace(ServiceReference<?> ref, Slot.Stage stage) {
@@ -195,31 +223,65 @@ public final class PluginTracker implements PluginRegistry {
         }
     }
 
-    /** Takes a plugin out; its stanzas wait for its next version. */
+    /**
+     * Takes a plugin out; its stanzas wait for its next version. Its queues stop taking work and what they still
+     * held goes into the holds before the new index is published, with the holds locked, so later stanzas queue
+     * behind it. Then the old version's running stanza, if any, is allowed to finish (bounded) before the next
+     * version can be bound: the two never run side by side.
+     */
     Slot remove(long id) {
         Slot slot;
-        List<Work> drained;
+        List<Work> elsewhere = new ArrayList<>();
         synchronized (slots) {
             slot = slots.remove(id);
             if (slot == null) {
                 return null;
             }
             PluginIndex next = PluginIndex.build(slots.values());
+            List<Hold> created = new ArrayList<>();
             if (holdTimeout > 0 && holdMax > 0) {
                 for (String key : slot.keys) {
                     if (!next.serves(slot.stage, key)) {
                         long bundleId = slot.bundle == null ? -1 : slot.bundle.getBundleId();
-                        Hold h = new Hold(key, slot.stage, bundleId, slot.name, holdMax);
-                        pipeline.holds.put(key, h);
-                        timer.schedule(() -> expire(h), holdTimeout, TimeUnit.MILLISECONDS);
+                        created.add(new Hold(key, slot.stage, bundleId, slot.name, holdMax));
                     }
                 }
             }
-            pipeline.publish(next);
-            drained = slot.shutdown();
+            created.sort(java.util.Comparator.comparing(h -> h.key));
+            takeOut(slot, created, 0, next, elsewhere);
+            for (Hold h : created) {
+                timer.schedule(() -> expire(h), holdTimeout, TimeUnit.MILLISECONDS);
+            }
         }
-        pipeline.resume(drained); // into the holds (or to another plugin of the same interest)
+        pipeline.resume(elsewhere); // drained stanzas another plugin of the same interest serves
+        slot.awaitIdle(Math.max(1000, holdTimeout / 2));
         return slot;
+    }
+
+    private void takeOut(Slot slot, List<Hold> holds, int i, PluginIndex next, List<Work> elsewhere) {
+        if (i == holds.size()) {
+            holds.forEach(h -> pipeline.holds.put(h.key, h));
+            for (Work w : slot.shutdown()) {
+                Hold target = null;
+                for (String k : Interest.of(w.stanza())) {
+                    for (Hold h : holds) {
+                        if (h.key.equals(k) && h.stage == w.stage()) {
+                            target = h;
+                        }
+                    }
+                }
+                if (target != null) {
+                    target.append(w);
+                } else {
+                    elsewhere.add(w);
+                }
+            }
+            pipeline.publish(next);
+            return;
+        }
+        synchronized (holds.get(i)) {
+            takeOut(slot, holds, i + 1, next, elsewhere);
+        }
     }
 
     private void expire(Hold h) {

@@ -163,8 +163,8 @@ final class Slot implements Comparable<Slot> {
         List<Work> left = new ArrayList<>();
         for (ThreadPoolExecutor q : queues) {
             List<Runnable> pending = new ArrayList<>();
+            q.shutdown(); // first refuse new work (senders then go to the hold), then take what is queued
             q.getQueue().drainTo(pending);
-            q.shutdown();
             for (Runnable r : pending) {
                 if (r instanceof Queued w) {
                     w.depth.decrementAndGet();
@@ -173,6 +173,22 @@ final class Slot implements Comparable<Slot> {
             }
         }
         return left;
+    }
+
+    /** Waits (bounded) until a stanza the old version is still running has finished. */
+    void awaitIdle(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (ThreadPoolExecutor q : queues) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !q.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     int queued() {
