@@ -12,16 +12,22 @@ import im.confab.api.stanza.StanzaError.Condition;
 import im.confab.api.xml.XmlElement;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 import java.util.List;
 import java.util.TreeSet;
 
 /** XEP-0030 Service Discovery, disco#info: what the server, or the requester's own account, is and supports. */
-@Component
+@Component(configurationPid = "xmpp.sm.disco") // queue settings (xmpp.processor.*) in conf/xmpp.sm.disco.cfg
 @IqHandler(namespace = DiscoInfoHandler.NAMESPACE, element = "query", type = IqType.get)
 @DiscoFeature({DiscoInfoHandler.NAMESPACE, DiscoItemsHandler.NAMESPACE})
 public final class DiscoInfoHandler implements StanzaHandler {
+    /** Configuration changes only change service properties; the session manager re-reads them. */
+    @Modified
+    void modified() {
+    }
+
     static final String NAMESPACE = "http://jabber.org/protocol/disco#info";
 
     private static final XmlElement SERVER_IDENTITY = identity("server", "im", "Confab");

@@ -9,13 +9,19 @@ import im.confab.api.stanza.Stanza;
 import im.confab.api.stanza.StanzaError.Condition;
 import im.confab.api.xml.XmlElement;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 
 import java.util.List;
 
 /** XEP-0030 Service Discovery, disco#items: the entities behind the server or the requester's own account. */
-@Component
+@Component(configurationPid = "xmpp.sm.disco") // queue settings (xmpp.processor.*) in conf/xmpp.sm.disco.cfg
 @IqHandler(namespace = DiscoItemsHandler.NAMESPACE, element = "query", type = IqType.get)
 public final class DiscoItemsHandler implements StanzaHandler {
+    /** Configuration changes only change service properties; the session manager re-reads them. */
+    @Modified
+    void modified() {
+    }
+
     static final String NAMESPACE = "http://jabber.org/protocol/disco#items";
 
     // Nothing to list yet: components such as MUC will add their items to the server's list.
