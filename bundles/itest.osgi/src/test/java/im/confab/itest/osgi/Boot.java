@@ -111,4 +111,13 @@ final class Boot {
             return im && inactive.isEmpty() ? Boolean.TRUE : null;
         });
     }
+
+    /** Waits (bounded) for the session manager service and returns it. */
+    static im.confab.api.session.SessionManager sessionManager(org.osgi.framework.BundleContext context)
+            throws Exception {
+        Class<im.confab.api.session.SessionManager> type = im.confab.api.session.SessionManager.class;
+        return Poll.until("SessionManager service", START_TIMEOUT_MS,
+                () -> context.getServiceReference(type) == null ? null
+                        : context.getService(context.getServiceReference(type)));
+    }
 }

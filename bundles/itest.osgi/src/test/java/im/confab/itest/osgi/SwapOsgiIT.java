@@ -62,9 +62,7 @@ public class SwapOsgiIT {
     @Before
     public void boot() throws Exception {
         Boot.awaitActive(context);
-        sm = Poll.until("SessionManager service", Boot.START_TIMEOUT_MS,
-                () -> context.getServiceReference(SessionManager.class) == null ? null
-                        : context.getService(context.getServiceReference(SessionManager.class)));
+        sm = Boot.sessionManager(context);
     }
 
     @After
