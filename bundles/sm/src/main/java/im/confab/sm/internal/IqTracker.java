@@ -22,7 +22,13 @@ import java.util.concurrent.TimeoutException;
 public final class IqTracker implements IqClient {
     private final Router router;
     private final SharedTimer timer;
-    private final ConcurrentHashMap<String, CompletableFuture<Stanza>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+
+    /** A request waiting for its answer, with its timeout on the wheel (cancelled when the answer comes). */
+    private static final class Pending {
+        final CompletableFuture<Stanza> future = new CompletableFuture<>();
+        volatile io.netty.util.Timeout timeout;
+    }
 
     @Activate
     public IqTracker(@Reference Router router, @Reference SharedTimer timer) {
@@ -36,18 +42,18 @@ public final class IqTracker implements IqClient {
             throw new IllegalArgumentException("an iq get or set with id, from and to is needed: " + iq);
         }
         String key = key(iq.id(), iq.to().toString());
-        CompletableFuture<Stanza> f = new CompletableFuture<>();
-        if (pending.putIfAbsent(key, f) != null) {
+        Pending p = new Pending();
+        if (pending.putIfAbsent(key, p) != null) {
             throw new IllegalArgumentException("an iq with id " + iq.id() + " to " + iq.to() + " is already pending");
         }
-        timer.schedule(() -> {
-            if (pending.remove(key, f)) {
-                f.completeExceptionally(new TimeoutException("no answer from " + iq.to() + " within " + timeout + " "
-                        + unit.toString().toLowerCase(java.util.Locale.ROOT)));
+        p.timeout = timer.schedule(() -> {
+            if (pending.remove(key, p)) {
+                p.future.completeExceptionally(new TimeoutException("no answer from " + iq.to() + " within " + timeout
+                        + " " + unit.toString().toLowerCase(java.util.Locale.ROOT)));
             }
         }, timeout, unit);
         router.route(iq);
-        return f;
+        return p.future;
     }
 
     /** @return true if the stanza answered a pending request (then nobody else should see it) */
@@ -55,11 +61,15 @@ public final class IqTracker implements IqClient {
         if (answer.id() == null || answer.from() == null) {
             return false;
         }
-        CompletableFuture<Stanza> f = pending.remove(key(answer.id(), answer.from().toString()));
-        if (f == null) {
+        Pending p = pending.remove(key(answer.id(), answer.from().toString()));
+        if (p == null) {
             return false;
         }
-        f.complete(answer);
+        io.netty.util.Timeout t = p.timeout;
+        if (t != null) {
+            t.cancel(); // frees the wheel slot now rather than after the whole timeout
+        }
+        p.future.complete(answer);
         return true;
     }
 
@@ -73,7 +83,7 @@ public final class IqTracker implements IqClient {
 
     @Deactivate
     void deactivate() {
-        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("server stopping")));
+        pending.values().forEach(p -> p.future.completeExceptionally(new IllegalStateException("server stopping")));
         pending.clear();
     }
 }
