@@ -1,5 +1,6 @@
 package im.confab.api.annotations;
 
+import im.confab.api.sm.StanzaContext;
 import org.osgi.service.component.annotations.ComponentPropertyType;
 
 import java.lang.annotation.ElementType;
@@ -23,4 +24,10 @@ public @interface MessageHandler {
 
     /** @return the namespace of a child element the message must have; empty for any message */
     String namespace() default "";
+
+    /**
+     * @return TO_LOCAL (default) for stanzas addressed to a local entity; FROM_CLIENT for what a local client
+     *         sends, before it is routed (e.g. outbound presence subscriptions, which update the sender's roster)
+     */
+    StanzaContext.Direction direction() default StanzaContext.Direction.TO_LOCAL;
 }

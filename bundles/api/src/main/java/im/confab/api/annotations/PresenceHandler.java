@@ -1,5 +1,6 @@
 package im.confab.api.annotations;
 
+import im.confab.api.sm.StanzaContext;
 import org.osgi.service.component.annotations.ComponentPropertyType;
 
 import java.lang.annotation.ElementType;
@@ -18,4 +19,10 @@ public @interface PresenceHandler {
     /** @return the presence types ({@code available} stands for a missing type) */
     String[] type() default {"available", "unavailable", "subscribe", "subscribed", "unsubscribe", "unsubscribed",
         "probe", "error"};
+
+    /**
+     * @return TO_LOCAL (default) for stanzas addressed to a local entity; FROM_CLIENT for what a local client
+     *         sends, before it is routed (e.g. outbound presence subscriptions, which update the sender's roster)
+     */
+    StanzaContext.Direction direction() default StanzaContext.Direction.TO_LOCAL;
 }

@@ -26,4 +26,12 @@ public interface XmlStreamParserFactory {
 
     /** @return a parser for a new stream */
     XmlStreamParser create(XmlStreamHandler handler, Limits limits);
+
+    /**
+     * Parses one element serialized by {@link XmlElement#toXml()} (for example read back from storage) with the
+     * same restricted-XML rules as streams.
+     *
+     * @throws XmlStreamException if it is not one well-formed element
+     */
+    XmlElement parseElement(String xml) throws XmlStreamException;
 }

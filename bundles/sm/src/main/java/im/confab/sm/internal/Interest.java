@@ -1,5 +1,6 @@
 package im.confab.sm.internal;
 
+import im.confab.api.sm.StanzaContext.Direction;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.xml.XmlElement;
 
@@ -31,20 +32,42 @@ final class Interest {
         }
         if (props.containsKey("xmpp.message.type") || props.containsKey("xmpp.message.namespace")) {
             String mns = String.valueOf(props.getOrDefault("xmpp.message.namespace", ""));
+            String dir = prefix(props.get("xmpp.message.direction"));
             for (String type : strings(props.getOrDefault("xmpp.message.type",
                     new String[] {"normal", "chat", "groupchat", "headline", "error"}))) {
-                keys.add("message/" + type + "/" + mns);
+                keys.add(dir + "message/" + type + "/" + mns);
             }
         }
         if (props.containsKey("xmpp.presence.type")) {
+            String dir = prefix(props.get("xmpp.presence.direction"));
             for (String type : strings(props.get("xmpp.presence.type"))) {
-                keys.add("presence/" + type);
+                keys.add(dir + "presence/" + type);
             }
         }
         return List.copyOf(keys);
     }
 
-    /** @return the keys to look a stanza up under, most specific first */
+    /** Keys of stanzas a local client sends (before routing) start with this. */
+    static final String OUT = "out:";
+
+    private static String prefix(Object direction) {
+        return Direction.FROM_CLIENT.name().equals(String.valueOf(direction)) ? OUT : "";
+    }
+
+    /** @return the keys to look a stanza up under in its direction, most specific first */
+    static List<String> of(Stanza s, Direction d) {
+        if (d != Direction.FROM_CLIENT) {
+            return of(s);
+        }
+        List<String> in = of(s);
+        List<String> out = new ArrayList<>(in.size());
+        for (String k : in) {
+            out.add(OUT + k);
+        }
+        return out;
+    }
+
+    /** @return the keys to look a stanza addressed to a local entity up under, most specific first */
     static List<String> of(Stanza s) {
         String type = s.type();
         switch (s.kind()) {

@@ -81,7 +81,7 @@ final class Pipeline {
 
     /** Runs a stage on a given index (a swap hands held stanzas to an index it has not published yet). */
     void runStage(Stanza s, StageContext ctx, Slot.Stage stage, Terminal terminal, PluginIndex seen) {
-        Slot[] chain = seen.chain(stage, s);
+        Slot[] chain = seen.chain(stage, s, ctx.direction());
         if (chain.length == 0 && !holds.isEmpty()) {
             if (hold(new Work(this, s, ctx, stage, chain, 0, terminal))) {
                 return;
@@ -89,14 +89,14 @@ final class Pipeline {
             // a swap may have finished between the two reads: the new version gets it
             PluginIndex now = index;
             if (now != seen) {
-                chain = now.chain(stage, s);
+                chain = now.chain(stage, s, ctx.direction());
             }
         }
         next(s, ctx, stage, chain, 0, terminal);
     }
 
     private boolean hold(Work w) {
-        for (String key : Interest.of(w.stanza())) {
+        for (String key : Interest.of(w.stanza(), w.ctx().direction())) {
             Hold h = holds.get(key);
             if (h != null && h.stage == w.stage() && h.add(w)) {
                 return true;

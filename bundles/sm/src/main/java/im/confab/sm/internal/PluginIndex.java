@@ -1,5 +1,6 @@
 package im.confab.sm.internal;
 
+import im.confab.api.sm.StanzaContext;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.xml.XmlElement;
 
@@ -29,6 +30,7 @@ final class PluginIndex {
     final List<XmlElement> preAuthFeatures;
     final List<XmlElement> postAuthFeatures;
     private final Map<Slot.Stage, Map<String, Slot[]>> byKey;
+    private final Set<String> kinds;
 
     private PluginIndex(List<Slot> all, Slot[] pre, Slot[] filters, Map<Slot.Stage, Map<String, Slot[]>> byKey,
                         Set<String> disco, List<XmlElement> preAuth, List<XmlElement> postAuth) {
@@ -39,6 +41,13 @@ final class PluginIndex {
         this.discoFeatures = disco;
         this.preAuthFeatures = preAuth;
         this.postAuthFeatures = postAuth;
+        Set<String> k = new java.util.HashSet<>();
+        byKey.forEach((stage, m) -> m.keySet().forEach(key -> k.add(stage + ":" + key.substring(0, key.indexOf('/')))));
+        this.kinds = Set.copyOf(k);
+    }
+
+    private static String kind(Slot.Stage stage, Stanza s, StanzaContext.Direction d) {
+        return stage + ":" + (d == StanzaContext.Direction.FROM_CLIENT ? Interest.OUT : "") + s.kind().elementName();
     }
 
     static PluginIndex build(Collection<Slot> slots) {
@@ -79,12 +88,12 @@ final class PluginIndex {
     }
 
     /** @return the processors or postprocessors interested in a stanza, best-ranked first */
-    Slot[] chain(Slot.Stage stage, Stanza s) {
+    Slot[] chain(Slot.Stage stage, Stanza s, StanzaContext.Direction direction) {
         Map<String, Slot[]> m = byKey.get(stage);
-        if (m == null) {
-            return NONE;
+        if (m == null || !kinds.contains(kind(stage, s, direction))) {
+            return NONE; // the common case (a chat message, no message plugins) costs one set lookup
         }
-        List<String> keys = Interest.of(s);
+        List<String> keys = Interest.of(s, direction);
         if (keys.size() == 1) {
             Slot[] c = m.get(keys.get(0));
             return c == null ? NONE : c;

@@ -263,7 +263,7 @@ public final class PluginTracker implements PluginRegistry {
             holds.forEach(h -> pipeline.holds.put(h.key, h));
             for (Work w : slot.shutdown()) {
                 Hold target = null;
-                for (String k : Interest.of(w.stanza())) {
+                for (String k : Interest.of(w.stanza(), w.ctx().direction())) {
                     for (Hold h : holds) {
                         if (h.key.equals(k) && h.stage == w.stage()) {
                             target = h;

@@ -225,9 +225,22 @@ public final class SessionManagerImpl implements SessionManager, Component {
         }
         Stanza s = stanza.withFrom(session.jid());
         fromClients.increment();
-        if (!pipeline.preprocess(s, new StageContext(router, session, Direction.FROM_CLIENT))) {
+        StageContext ctx = new StageContext(router, session, Direction.FROM_CLIENT);
+        if (!pipeline.preprocess(s, ctx)) {
             return;
         }
+        if (s.isIq()) {
+            sent(session, s, ctx); // iq processors see requests where they are addressed (TO_LOCAL)
+        } else {
+            // processors declared for FROM_CLIENT (outbound presence subscriptions, later carbons) see it first
+            pipeline.process(s, ctx, true, routeOut);
+        }
+    }
+
+    private final Pipeline.Terminal routeOut = (s, ctx) -> sent((LocalSession) ctx.origin(), s, ctx);
+
+    /** After the FROM_CLIENT stage: the session's own presence, or routing. */
+    private void sent(LocalSession session, Stanza s, StageContext ctx) {
         if (s.to() == null) {
             switch (s.kind()) {
                 case PRESENCE -> {

@@ -208,4 +208,18 @@ class PipelineTest {
         plugins.remove(1);
         assertTrue(plugins.discoFeatures().isEmpty());
     }
+
+    @Test
+    void directionSeparatesWhatAClientSendsFromWhatIsAddressedToLocalEntities() throws Exception {
+        add(Slot.Stage.PROCESSOR, named("out", Outcome.HANDLED), props(1, 0,
+                "xmpp.presence.type", new String[] {"subscribe"}, "xmpp.presence.direction", "FROM_CLIENT"));
+        Stanza subscribe = Stanza.presence().type("subscribe").from(Jid.parse("a@localhost/r"))
+                .to(Jid.parse("b@remote.example")).build();
+        plugins.pipeline.process(subscribe, ctx, true, terminal);
+        assertEquals(List.of("default"), trail, "addressed to a local entity: not for an outbound processor");
+        StageContext out = new StageContext(sent::add, null, im.confab.api.sm.StanzaContext.Direction.FROM_CLIENT);
+        plugins.pipeline.process(subscribe, out, true, terminal);
+        awaitTrail(2);
+        assertEquals(List.of("default", "out"), trail);
+    }
 }
