@@ -23,6 +23,12 @@ public interface ClientSession {
     /** @return the priority of the session's last available presence (RFC 6121 4.7.2.3) */
     int priority();
 
+    /** @return the value a plugin stored under the key, or null */
+    <T> T attribute(SessionAttribute<T> key);
+
+    /** Stores (or with null removes) a value; thread-safe. */
+    <T> void attribute(SessionAttribute<T> key, T value);
+
     /** The connection ended; the session manager forgets the session. Idempotent. */
     void end();
 }

@@ -14,6 +14,8 @@ final class LocalSession implements ClientSession {
     private volatile boolean available;
     private volatile int priority;
     private volatile boolean ended;
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> attributes =
+            new java.util.concurrent.ConcurrentHashMap<>(4);
 
     LocalSession(Jid jid, ClientConnection connection, SessionManagerImpl manager) {
         this.jid = jid;
@@ -35,6 +37,20 @@ final class LocalSession implements ClientSession {
     public void receive(Stanza fromClient) {
         if (!ended) {
             manager.fromClient(this, fromClient);
+        }
+    }
+
+    @Override
+    public <T> T attribute(im.confab.api.session.SessionAttribute<T> key) {
+        return key.type().cast(attributes.get(key.name()));
+    }
+
+    @Override
+    public <T> void attribute(im.confab.api.session.SessionAttribute<T> key, T value) {
+        if (value == null) {
+            attributes.remove(key.name());
+        } else {
+            attributes.put(key.name(), key.type().cast(value));
         }
     }
 
