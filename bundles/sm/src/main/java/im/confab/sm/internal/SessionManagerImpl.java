@@ -14,6 +14,7 @@ import im.confab.api.sm.StanzaContext.Direction;
 import im.confab.api.sm.IqClient;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.stanza.StanzaError;
+import im.confab.api.stanza.StanzaKind;
 import im.confab.api.stanza.StreamError;
 import im.confab.api.xml.XmlElement;
 import org.osgi.framework.BundleContext;
@@ -229,6 +230,14 @@ public final class SessionManagerImpl implements SessionManager, Component {
         if (!pipeline.preprocess(s, ctx)) {
             return;
         }
+        if (s.kind() == StanzaKind.PRESENCE && s.to() == null) {
+            // the session's availability is known before any plugin looks at the presence (probe answers
+            // from plugins must already see the new resource)
+            String type = s.type();
+            if (type == null || "unavailable".equals(type)) {
+                session.presence(type == null, DeliveryRules.priority(s.element().childText("priority")));
+            }
+        }
         if (s.isIq()) {
             sent(session, s, ctx); // iq processors see requests where they are addressed (TO_LOCAL)
         } else {
@@ -258,9 +267,7 @@ public final class SessionManagerImpl implements SessionManager, Component {
     private void ownPresence(LocalSession session, Stanza p) {
         String type = p.type();
         if (type == null || "unavailable".equals(type)) {
-            boolean available = type == null;
-            String prio = p.element().childText("priority");
-            session.presence(available, DeliveryRules.priority(prio));
+            boolean available = type == null; // availability itself was set in fromClient, before the plugins
             // RFC 6121 4.2.2 / 4.5.2: broadcast to all the account's available resources, the sender included.
             // Broadcast to contacts comes with the presence plugin.
             broadcastToOwnResources(p, session.jid().bare());
@@ -333,8 +340,18 @@ public final class SessionManagerImpl implements SessionManager, Component {
                 }
             }
             case IQ -> reply(stanza, StanzaError.Condition.SERVICE_UNAVAILABLE);
-            case PRESENCE -> { } // silently ignored
+            case PRESENCE -> {
+                if (isSubscription(stanza.type())) {
+                    toBareJid(stanza.withTo(stanza.to().bare())); // RFC 6121 3.1.3: as if sent to the bare JID
+                }
+                // other presence to a resource that is not there is silently ignored (8.5.3.2.3)
+            }
         }
+    }
+
+    private static boolean isSubscription(String type) {
+        return "subscribe".equals(type) || "subscribed".equals(type) || "unsubscribe".equals(type)
+                || "unsubscribed".equals(type);
     }
 
     private void toBareJid(Stanza stanza) {
@@ -342,9 +359,9 @@ public final class SessionManagerImpl implements SessionManager, Component {
         switch (stanza.kind()) {
             case IQ -> unhandledIq(stanza); // no plugin answered on the account's behalf (RFC 6121 8.5.2.1.3)
             case PRESENCE -> {
-                if (!"probe".equals(stanza.type())) {
+                if (!"probe".equals(stanza.type())) { // probes are answered by the presence plugin, if present
                     for (LocalSession s : all) {
-                        if (s.available() && s.priority() >= 0) {
+                        if (s.available()) { // RFC 6121 8.5.2.1.1: all available resources, whatever the priority
                             s.deliver(stanza);
                         }
                     }

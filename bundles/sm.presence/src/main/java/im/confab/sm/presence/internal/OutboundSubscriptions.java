@@ -1,0 +1,80 @@
+package im.confab.sm.presence.internal;
+
+import im.confab.api.annotations.PresenceHandler;
+import im.confab.api.annotations.StreamFeature;
+import im.confab.api.jid.Jid;
+import im.confab.api.session.SessionManager;
+import im.confab.api.sm.Outcome;
+import im.confab.api.sm.StanzaContext;
+import im.confab.api.sm.StanzaHandler;
+import im.confab.api.stanza.Stanza;
+import im.confab.api.stanza.StanzaError.Condition;
+import im.confab.api.store.RosterStore;
+import im.confab.api.store.StoreException;
+import im.confab.sm.presence.internal.SubscriptionMachine.Effect;
+import im.confab.sm.presence.internal.SubscriptionMachine.Event;
+import im.confab.sm.presence.internal.SubscriptionMachine.Transition;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * RFC 6121 3.1.2, 3.1.5, 3.2.2, 3.3.2 and 3.4.2: subscription presence the user sends. Updates the user's roster
+ * (Appendix A.2), pushes it, and routes the stanza on from the user's bare JID, or not at all where A.2 says so
+ * (pre-approvals, 3.4).
+ */
+@Component(configurationPid = "xmpp.sm.presence")
+@PresenceHandler(type = {"subscribe", "subscribed", "unsubscribe", "unsubscribed"},
+        direction = StanzaContext.Direction.FROM_CLIENT)
+@StreamFeature(namespace = "urn:xmpp:features:pre-approval", element = "sub")
+public final class OutboundSubscriptions implements StanzaHandler {
+    private static final System.Logger LOG = System.getLogger(OutboundSubscriptions.class.getName());
+    private final Subscriptions subscriptions;
+
+    @Activate
+    public OutboundSubscriptions(@Reference(name = "store") RosterStore store,
+            @Reference(name = "sessionManager") SessionManager sessions) {
+        this(new Subscriptions(store, sessions, Subscriptions.pushIds()));
+    }
+
+    OutboundSubscriptions(Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public Outcome handle(Stanza p, StanzaContext ctx) {
+        if (p.to() == null || p.from() == null) {
+            return Outcome.PASS; // without 'to' it means nothing; the session manager drops it
+        }
+        Jid account = p.from().bare();
+        Jid contact = p.to().bare(); // 3.1.2 rule 1: a full JID is treated as the bare one
+        if (contact.equals(account)) {
+            return Outcome.HANDLED; // one is always subscribed to oneself (4.2.2); there is no such roster item
+        }
+        Transition t;
+        long version;
+        try {
+            t = subscriptions.decide(account, contact, Event.of(p.type(), true));
+            version = subscriptions.store(account, t);
+        } catch (StoreException e) {
+            LOG.log(Level.ERROR, "roster of " + account + " unavailable", e);
+            ctx.send(p.errorReply(Condition.INTERNAL_SERVER_ERROR));
+            return Outcome.HANDLED;
+        }
+        if (t.has(Effect.UNAVAILABLE_TO_CONTACT)) { // while the contact may still see the user (3.2.2)
+            subscriptions.unavailableTo(account, contact, ctx::send);
+        }
+        if (t.has(Effect.ROUTE)) { // stamped with bare JIDs (section 3 implementation note)
+            ctx.send(p.withFrom(account).withTo(contact));
+        }
+        if (t.has(Effect.PUSH)) {
+            subscriptions.push(account, t, version, ctx::send);
+        }
+        if (t.has(Effect.PRESENCE_TO_CONTACT)) {
+            subscriptions.presenceTo(account, contact, ctx::send);
+        }
+        return Outcome.HANDLED;
+    }
+}
