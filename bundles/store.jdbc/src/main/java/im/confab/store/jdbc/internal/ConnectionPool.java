@@ -22,6 +22,12 @@ import javax.sql.DataSource;
  * small pool avoids another bundle for a few dozen lines.
  */
 final class ConnectionPool implements AutoCloseable {
+    /**
+     * A connection idle longer than this is checked before it is lent: a database server that restarted or a
+     * firewall that dropped the TCP connection then costs a reconnect, not a failed request.
+     */
+    static final Duration VALIDATE_IDLE_AFTER = Duration.ofSeconds(30);
+
     /** Work done with a borrowed connection. */
     @FunctionalInterface
     interface Work<T> {
@@ -31,18 +37,28 @@ final class ConnectionPool implements AutoCloseable {
     private final DataSource source;
     private final int size;
     private final Duration borrowTimeout;
+    private final long validateIdleAfterNanos;
     private final Semaphore permits;
-    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Idle> idle = new ConcurrentLinkedDeque<>();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
+    /** A connection given back, and when (System.nanoTime). */
+    private record Idle(Connection connection, long since) {
+    }
+
     ConnectionPool(DataSource source, int size, Duration borrowTimeout) {
+        this(source, size, borrowTimeout, VALIDATE_IDLE_AFTER);
+    }
+
+    ConnectionPool(DataSource source, int size, Duration borrowTimeout, Duration validateIdleAfter) {
         if (size < 1) {
             throw new IllegalArgumentException("pool size must be positive");
         }
         this.source = source;
         this.size = size;
         this.borrowTimeout = borrowTimeout;
+        this.validateIdleAfterNanos = validateIdleAfter.toNanos();
         this.permits = new Semaphore(size, true);
     }
 
@@ -77,7 +93,15 @@ final class ConnectionPool implements AutoCloseable {
             if (closed) {
                 throw new SQLException("the store is closed");
             }
-            Connection c = idle.pollFirst(); // most recently used first: warm, and idle ones may time out
+            Connection c = null;
+            Idle i;
+            while (c == null && (i = idle.pollFirst()) != null) { // most recently used first: warm
+                c = i.connection();
+                if (System.nanoTime() - i.since() >= validateIdleAfterNanos && !valid(c)) {
+                    discard(c);
+                    c = null;
+                }
+            }
             if (c == null) {
                 c = source.getConnection();
                 open.add(c);
@@ -98,7 +122,7 @@ final class ConnectionPool implements AutoCloseable {
             if (broken || closed) {
                 discard(c);
             } else {
-                idle.addFirst(c);
+                idle.addFirst(new Idle(c, System.nanoTime()));
             }
         } catch (SQLException e) {
             discard(c);

@@ -30,7 +30,7 @@ import java.util.zip.CRC32;
  */
 final class Migrations {
     /** The scripts in order; bundles cannot list their own resource folders portably, so they are named here. */
-    static final List<String> SCRIPTS = List.of("V1__accounts.sql");
+    static final List<String> SCRIPTS = List.of("V1__accounts.sql", "V2__im.sql");
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");

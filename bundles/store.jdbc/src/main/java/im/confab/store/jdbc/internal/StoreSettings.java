@@ -30,7 +30,7 @@ record StoreSettings(Dialect dialect, String url, String user, String password, 
 
     private static final System.Logger LOG = System.getLogger(StoreSettings.class.getName());
 
-    static StoreSettings from(Path dataDirectory, JdbcAccountStore.Config config) {
+    static StoreSettings from(Path dataDirectory, Database.Config config) {
         int poolSize = config.pool_size();
         if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
             throw fail("pool.size", "must be between 1 and " + MAX_POOL_SIZE + ", not " + poolSize);
@@ -42,16 +42,13 @@ record StoreSettings(Dialect dialect, String url, String user, String password, 
                 && !url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")
                 && !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
             LOG.log(Level.WARNING, "{0} url: without ;WRITE_DELAY=0 H2 may lose the last half second of"
-                    + " commits when the process is killed; the default url has {1}", JdbcAccountStore.PID, H2_OPTIONS);
+                    + " commits when the process is killed; the default url has {1}", Database.PID, H2_OPTIONS);
         }
         Dialect dialect;
         try {
             dialect = Dialect.of(url);
         } catch (IllegalArgumentException e) {
             throw fail("url", e.getMessage());
-        }
-        if (dialect != Dialect.H2) {
-            throw fail("url", "only H2 (jdbc:h2:...) is supported so far");
         }
         return new StoreSettings(dialect, url, config.user(), config.password(), poolSize);
     }
@@ -84,8 +81,8 @@ record StoreSettings(Dialect dialect, String url, String user, String password, 
     }
 
     private static IllegalStateException fail(String key, String message) {
-        String m = JdbcAccountStore.PID + " " + key + ": " + message;
-        LOG.log(Level.ERROR, m + "; no account store is available");
+        String m = Database.PID + " " + key + ": " + message;
+        LOG.log(Level.ERROR, m + "; no store is available");
         return new IllegalStateException(m);
     }
 

@@ -5,14 +5,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +88,41 @@ class ConnectionPoolTest {
                 }
             });
             assertEquals(0, rows);
+        }
+    }
+
+    /** A connection the database ended while it was idle (a server restart, say) is replaced, not lent. */
+    @EachDatabase
+    void anIdleConnectionThatDiedIsReplaced(TestDatabase db) throws SQLException {
+        db.open().close(); // creates the database (PostgreSQL: the test schema)
+        StoreSettings s = db.settings(2);
+        DataSource source = s.dialect().dataSource(s.url(), s.user(), s.password());
+        boolean h2 = db.dialect() == Dialect.H2;
+        try (ConnectionPool p = new ConnectionPool(source, 2, Duration.ofSeconds(1), Duration.ZERO)) {
+            Connection[] first = new Connection[1];
+            long session = p.call(c -> {
+                first[0] = c;
+                return single(c, h2 ? "SELECT SESSION_ID()" : "SELECT pg_backend_pid()");
+            });
+            try (Connection other = source.getConnection();
+                 PreparedStatement kill = other.prepareStatement(h2 ? "CALL ABORT_SESSION(?)"
+                         : "SELECT pg_terminate_backend(?::int)")) {
+                kill.setLong(1, session);
+                kill.execute();
+            }
+            Connection second = p.call(c -> {
+                assertEquals(1L, single(c, "SELECT 1"));
+                return c;
+            });
+            assertNotSame(first[0], second);
+            assertEquals(1, p.openConnections());
+        }
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

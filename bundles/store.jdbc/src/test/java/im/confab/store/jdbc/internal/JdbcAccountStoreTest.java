@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -32,27 +31,27 @@ class JdbcAccountStoreTest {
     @TempDir
     Path data;
 
-    private final List<JdbcAccountStore> opened = new ArrayList<>();
+    private final List<Database> opened = new ArrayList<>();
 
-    private JdbcAccountStore open() {
-        JdbcAccountStore store = new JdbcAccountStore(data, TestConfig.defaults());
-        opened.add(store);
-        return store;
+    /** The embedded H2 database in {@link #data}, for the tests of H2 files and configuration. */
+    private JdbcAccountStore openH2() {
+        Database db = new Database(data, TestConfig.defaults());
+        opened.add(db);
+        return new JdbcAccountStore(db);
     }
 
     @AfterEach
     void closeAll() {
-        opened.forEach(JdbcAccountStore::close);
+        opened.forEach(Database::close);
     }
 
     private static ScramCredentials creds(JdbcAccountStore s, String user, ScramAlgorithm a) {
         return s.credentials(user, a).orElseThrow(() -> new AssertionError("no " + a + " credentials for " + user));
     }
 
-    @Test
-    void createdAccountHasCredentialsForEveryHash() {
-        JdbcAccountStore store = open();
-        assertTrue(Files.isRegularFile(data.resolve("db/confab.mv.db")));
+    @EachDatabase
+    void createdAccountHasCredentialsForEveryHash(TestDatabase db) {
+        JdbcAccountStore store = new JdbcAccountStore(db.open());
         assertTrue(store.create("Alice", "correct horse"));
 
         assertTrue(store.exists("alice"));
@@ -71,9 +70,9 @@ class JdbcAccountStoreTest {
         assertTrue(store.credentials("bob", ScramAlgorithm.SHA_256).isEmpty());
     }
 
-    @Test
-    void duplicateCreateReturnsFalseAndKeepsTheFirstPassword() {
-        JdbcAccountStore store = open();
+    @EachDatabase
+    void duplicateCreateReturnsFalseAndKeepsTheFirstPassword(TestDatabase db) {
+        JdbcAccountStore store = new JdbcAccountStore(db.open());
         assertTrue(store.create("alice", "first"));
         assertFalse(store.create("alice", "second"));
         assertFalse(store.create("ALICE", "third")); // same normalized localpart
@@ -81,9 +80,9 @@ class JdbcAccountStoreTest {
         assertEquals(List.of("alice"), store.usernames());
     }
 
-    @Test
-    void changePassword() {
-        JdbcAccountStore store = open();
+    @EachDatabase
+    void changePassword(TestDatabase db) {
+        JdbcAccountStore store = new JdbcAccountStore(db.open());
         store.create("alice", "old");
         byte[] oldSalt = creds(store, "alice", ScramAlgorithm.SHA_256).salt();
         assertTrue(store.changePassword("Alice", "new"));
@@ -97,9 +96,9 @@ class JdbcAccountStoreTest {
         assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_1), "new"));
     }
 
-    @Test
-    void deleteAndList() {
-        JdbcAccountStore store = open();
+    @EachDatabase
+    void deleteAndList(TestDatabase db) {
+        JdbcAccountStore store = new JdbcAccountStore(db.open());
         for (String u : List.of("carol", "Bob", "alice", "émile")) {
             assertTrue(store.create(u, "pw-" + u));
         }
@@ -112,9 +111,9 @@ class JdbcAccountStoreTest {
         assertThrows(UnsupportedOperationException.class, () -> store.usernames().add("x"));
     }
 
-    @Test
-    void invalidInputIsRefusedWithAClearMessage() {
-        JdbcAccountStore store = open();
+    @EachDatabase
+    void invalidInputIsRefusedWithAClearMessage(TestDatabase db) {
+        JdbcAccountStore store = new JdbcAccountStore(db.open());
         for (String bad : List.of("", "a b", "a@b", "a/b", "x".repeat(1024))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> store.create(bad, "pw"), bad);
@@ -131,58 +130,70 @@ class JdbcAccountStoreTest {
         assertEquals(List.of(), store.usernames());
     }
 
-    @Test
-    void accountsSurviveClosingAndReopening() {
-        JdbcAccountStore first = open();
+    @EachDatabase
+    void accountsSurviveClosingAndReopening(TestDatabase db) {
+        Database firstDb = db.open();
+        JdbcAccountStore first = new JdbcAccountStore(firstDb);
         first.create("alice", "secret");
         ScramCredentials before = creds(first, "alice", ScramAlgorithm.SHA_256);
-        first.close();
+        firstDb.close();
         assertThrows(IllegalStateException.class, () -> first.exists("alice")); // closed means closed
 
-        JdbcAccountStore second = open();
+        JdbcAccountStore second = new JdbcAccountStore(db.open());
         assertTrue(second.exists("alice"));
         assertEquals(before, creds(second, "alice", ScramAlgorithm.SHA_256));
         assertTrue(Scram.verify(creds(second, "alice", ScramAlgorithm.SHA_1), "secret"));
     }
 
-    @Test
-    void migrationsRunOnceAcrossRestarts() throws Exception {
+    @EachDatabase
+    void migrationsRunOnceAcrossRestarts(TestDatabase db) throws Exception {
         for (int i = 0; i < 3; i++) {
-            JdbcAccountStore s = open();
-            s.create("user" + i, "pw");
-            s.close();
+            Database d = db.open();
+            new JdbcAccountStore(d).create("user" + i, "pw");
+            d.close();
         }
-        List<String> versions = new ArrayList<>();
-        try (Connection c = Dialect.H2.dataSource(StoreSettings.defaultUrl(data), "sa", "").getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version, description FROM schema_version ORDER BY version")) {
-            while (rs.next()) {
-                versions.add(rs.getInt(1) + " " + rs.getString(2));
+        Database d = db.open();
+        List<String> versions = d.call(c -> {
+            List<String> out = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT version, description FROM schema_version ORDER BY version")) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1) + " " + rs.getString(2));
+                }
             }
-        }
-        assertEquals(List.of("1 accounts"), versions);
-        assertEquals(List.of("user0", "user1", "user2"), open().usernames());
+            return out;
+        });
+        assertEquals(List.of("1 accounts", "2 im"), versions);
+        assertEquals(List.of("user0", "user1", "user2"), new JdbcAccountStore(d).usernames());
+    }
+
+    @EachDatabase
+    void aDatabaseFromANewerVersionIsRefused(TestDatabase db) throws Exception {
+        Database d = db.open();
+        d.call(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("INSERT INTO schema_version VALUES (99, 'future', 0, CURRENT_TIMESTAMP)");
+            }
+        });
+        d.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, db::open);
+        assertTrue(e.getMessage().contains("xmpp.store.jdbc") && e.getMessage().contains("newer"), e.getMessage());
     }
 
     @Test
-    void aDatabaseFromANewerVersionIsRefused() throws Exception {
-        open().close();
-        try (Connection c = Dialect.H2.dataSource(StoreSettings.defaultUrl(data), "sa", "").getConnection();
-             Statement st = c.createStatement()) {
-            st.execute("INSERT INTO schema_version VALUES (99, 'future', 0, CURRENT_TIMESTAMP)");
-        }
-        IllegalStateException e = assertThrows(IllegalStateException.class, this::open);
-        assertTrue(e.getMessage().contains("xmpp.store.jdbc") && e.getMessage().contains("newer"), e.getMessage());
+    void theDefaultDatabaseIsAnH2FileInTheDataDirectory() {
+        openH2().create("alice", "pw");
+        assertTrue(Files.isRegularFile(data.resolve("db/confab.mv.db")));
     }
 
     @Test
     void noPlaintextPasswordInTheDatabaseFiles() throws IOException {
         String password = "Plaintext-Needle-4711";
-        JdbcAccountStore store = open();
+        JdbcAccountStore store = openH2();
         store.create("needle-user", password);
         store.changePassword("needle-user", password + "-2");
         store.create("other", password);
-        store.close();
+        closeAll();
 
         List<Path> files;
         try (var walk = Files.walk(data)) {
@@ -213,10 +224,9 @@ class JdbcAccountStoreTest {
         return false;
     }
 
-    @Test
-    void concurrentUseThroughASmallPool() throws Exception {
-        JdbcAccountStore store = new JdbcAccountStore(data, TestConfig.defaults().withPoolSize(2));
-        opened.add(store);
+    @EachDatabase
+    void concurrentUseThroughASmallPool(TestDatabase db) throws Exception {
+        JdbcAccountStore store = new JdbcAccountStore(db.open(2));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
@@ -240,7 +250,9 @@ class JdbcAccountStoreTest {
         assertConfigFails("xmpp.store.jdbc pool.size", TestConfig.defaults().withPoolSize(0));
         assertConfigFails("xmpp.store.jdbc pool.size", TestConfig.defaults().withPoolSize(65));
         assertConfigFails("xmpp.store.jdbc url", TestConfig.defaults().withUrl("jdbc:mysql://db/confab"));
-        assertConfigFails("xmpp.store.jdbc url", TestConfig.defaults().withUrl("jdbc:postgresql://db/confab"));
+        assertConfigFails("xmpp.store.jdbc url", TestConfig.defaults().withUrl("jdbc:postgresql://db:port/confab"));
+        // Nothing listens on port 1: refused at once, and named as the url's fault.
+        assertConfigFails("xmpp.store.jdbc url", TestConfig.defaults().withUrl("jdbc:postgresql://127.0.0.1:1/confab"));
         assertConfigFails("xmpp.store.jdbc url", TestConfig.defaults().withUrl("jdbc:h2:file:" + data
                 + "/x;NO_SUCH_OPTION=1"));
     }
@@ -248,22 +260,22 @@ class JdbcAccountStoreTest {
     @Test
     void anExplicitH2UrlIsUsedAsGiven() {
         String url = "jdbc:h2:file:" + data.resolve("elsewhere/accounts") + ";WRITE_DELAY=0";
-        JdbcAccountStore store = new JdbcAccountStore(data, TestConfig.defaults().withUrl(url));
-        opened.add(store);
-        store.create("alice", "pw");
+        Database db = new Database(data, TestConfig.defaults().withUrl(url));
+        opened.add(db);
+        new JdbcAccountStore(db).create("alice", "pw");
         assertTrue(Files.isRegularFile(data.resolve("elsewhere/accounts.mv.db")));
         assertTrue(Files.notExists(data.resolve("db")));
     }
 
     private void assertConfigFails(String expected, TestConfig config) {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> opened.add(new JdbcAccountStore(data, config)));
+                () -> opened.add(new Database(data, config)));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
 
-    @Test
-    void storedBytesRoundTrip() {
-        JdbcAccountStore store = open();
+    @EachDatabase
+    void storedBytesRoundTrip(TestDatabase db) {
+        JdbcAccountStore store = new JdbcAccountStore(db.open());
         store.create("alice", "pw");
         ScramCredentials c = creds(store, "alice", ScramAlgorithm.SHA_1);
         assertArrayEquals(Scram.derive(ScramAlgorithm.SHA_1, "pw", c.salt(), c.iterations()).serverKey(),

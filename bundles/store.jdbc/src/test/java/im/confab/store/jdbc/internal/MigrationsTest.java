@@ -23,6 +23,10 @@ class MigrationsTest {
         String pgSql = String.join(";", Migrations.statements(pg.get(0).sql()));
         assertTrue(h2Sql.contains("VARBINARY") && !h2Sql.contains("BYTEA"), h2Sql);
         assertTrue(pgSql.contains("BYTEA") && !pgSql.contains("VARBINARY"), pgSql);
+        String h2Im = String.join(";", Migrations.statements(h2.get(1).sql()));
+        String pgIm = String.join(";", Migrations.statements(pg.get(1).sql()));
+        assertTrue(h2Im.contains("CHARACTER LARGE OBJECT NOT NULL") && !h2Im.contains("TEXT"), h2Im);
+        assertTrue(pgIm.contains("TEXT NOT NULL") && !pgIm.contains("LARGE OBJECT"), pgIm);
     }
 
     @Test

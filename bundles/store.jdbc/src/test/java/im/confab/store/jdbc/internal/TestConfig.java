@@ -3,7 +3,7 @@ package im.confab.store.jdbc.internal;
 import java.lang.annotation.Annotation;
 
 /** A Config as DS would make it; annotation interfaces may be implemented directly, no reflection needed. */
-record TestConfig(String url, String user, String password, int pool_size) implements JdbcAccountStore.Config {
+record TestConfig(String url, String user, String password, int pool_size) implements Database.Config {
     static TestConfig defaults() {
         return new TestConfig("", "sa", "", 8);
     }
@@ -18,6 +18,6 @@ record TestConfig(String url, String user, String password, int pool_size) imple
 
     @Override
     public Class<? extends Annotation> annotationType() {
-        return JdbcAccountStore.Config.class;
+        return Database.Config.class;
     }
 }

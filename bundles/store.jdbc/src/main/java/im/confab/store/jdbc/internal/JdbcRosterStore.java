@@ -1,0 +1,113 @@
+package im.confab.store.jdbc.internal;
+
+import im.confab.api.jid.Jid;
+import im.confab.api.store.RosterStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Rosters (RFC 6121 section 2) with a version per user (XEP-0237), in the JDBC database. */
+@Component(service = RosterStore.class)
+public final class JdbcRosterStore implements RosterStore {
+    private final Database db;
+
+    @Activate
+    public JdbcRosterStore(@Reference Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Roster roster(String user) {
+        String u = AccountSql.username(user);
+        return db.read("read the roster of " + u, c -> {
+            // The version first, without a transaction: a change committed between the two reads then shows
+            // newer items under an older version, which a client merely fetches again; never the reverse.
+            long version = RosterSql.version(c, RosterSql.VERSION, u);
+            try (PreparedStatement items = c.prepareStatement(RosterSql.ITEMS);
+                 PreparedStatement groups = c.prepareStatement(RosterSql.GROUPS)) {
+                items.setString(1, u);
+                groups.setString(1, u);
+                List<Item> all = RosterSql.items(items, groups);
+                // In Java: database collations differ (H2 by code point, PostgreSQL by locale)
+                all.sort(Comparator.comparing(i -> i.jid().toString()));
+                return new Roster(version, all);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Item> item(String user, Jid contact) {
+        String u = AccountSql.username(user);
+        String jid = RosterSql.contact(contact);
+        return db.read("read roster item " + jid + " of " + u, c -> {
+            try (PreparedStatement items = c.prepareStatement(RosterSql.ITEM);
+                 PreparedStatement groups = c.prepareStatement(RosterSql.ITEM_GROUPS)) {
+                items.setString(1, u);
+                items.setString(2, jid);
+                groups.setString(1, u);
+                groups.setString(2, jid);
+                return RosterSql.first(RosterSql.items(items, groups));
+            }
+        });
+    }
+
+    @Override
+    public long put(String user, Item item) {
+        String u = AccountSql.username(user);
+        Item checked = RosterSql.check(item);
+        return db.write("store roster item " + checked.jid() + " of " + u, c -> {
+            long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u);
+            RosterSql.put(c, u, checked);
+            return RosterSql.nextVersion(c, u, current);
+        });
+    }
+
+    @Override
+    public long remove(String user, Jid contact) {
+        String u = AccountSql.username(user);
+        String jid = RosterSql.contact(contact);
+        return db.write("remove roster item " + jid + " of " + u, c -> {
+            long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u);
+            try (PreparedStatement ps = c.prepareStatement(RosterSql.DELETE_ITEM)) {
+                ps.setString(1, u);
+                ps.setString(2, jid);
+                return ps.executeUpdate() == 0 ? current : RosterSql.nextVersion(c, u, current);
+            }
+        });
+    }
+
+    @Override
+    public int size(String user) {
+        String u = AccountSql.username(user);
+        return db.read("count the roster of " + u, c -> {
+            try (PreparedStatement ps = c.prepareStatement(RosterSql.SIZE)) {
+                ps.setString(1, u);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void deleteUser(String user) {
+        String u = AccountSql.username(user);
+        db.write("delete the roster of " + u, c -> {
+            for (String sql : List.of(RosterSql.DELETE_USER_GROUPS, RosterSql.DELETE_USER_ITEMS,
+                    RosterSql.DELETE_USER_VERSION)) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, u);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+}
