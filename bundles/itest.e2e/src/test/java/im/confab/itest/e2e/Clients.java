@@ -20,6 +20,17 @@ final class Clients {
 
     static XMPPTCPConnection connect(Distribution d, String user, String password, String resource,
                                      String mechanism) throws Exception {
+        return connect(d, user, password, resource, mechanism, true);
+    }
+
+    /** Logs in without sending initial presence (the test sends it when ready). */
+    static XMPPTCPConnection connectNoPresence(Distribution d, String user, String password, String resource)
+            throws Exception {
+        return connect(d, user, password, resource, "SCRAM-SHA-256", false);
+    }
+
+    static XMPPTCPConnection connect(Distribution d, String user, String password, String resource,
+                                     String mechanism, boolean presence) throws Exception {
         XMPPTCPConnectionConfiguration.Builder b = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain("localhost")
                 .setHostAddress(InetAddress.getLoopbackAddress())
@@ -27,7 +38,8 @@ final class Clients {
                 .setSecurityMode(SecurityMode.required)
                 .setCustomX509TrustManager(d.trustManager())
                 .setUsernameAndPassword(user, password)
-                .addEnabledSaslMechanism(mechanism);
+                .addEnabledSaslMechanism(mechanism)
+                .setSendPresence(presence);
         if (resource != null) {
             b.setResource(resource);
         }

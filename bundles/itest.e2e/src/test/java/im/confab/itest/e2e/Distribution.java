@@ -41,6 +41,36 @@ final class Distribution implements AutoCloseable {
         directTlsPort = freePort();
         Files.writeString(home.resolve("conf/xmpp.c2s.cfg"), "# written by the end-to-end tests\n"
                 + "bind.address=127.0.0.1\nport=" + port + "\ndirect.tls.port=" + directTlsPort + "\n");
+        usePostgresWhenAsked(name);
+    }
+
+    /**
+     * With CONFAB_E2E_STORE=postgres (and the CONFAB_TEST_PG_* variables of .ci/pg-setup.sh), the distribution
+     * stores in PostgreSQL instead of the embedded H2 file: a fresh schema per distribution, so that the same
+     * tests run against both stores.
+     */
+    private void usePostgresWhenAsked(String name) throws IOException {
+        if (!"postgres".equals(System.getenv("CONFAB_E2E_STORE"))) {
+            return;
+        }
+        String url = System.getenv("CONFAB_TEST_PG_URL");
+        String user = System.getenv("CONFAB_TEST_PG_USER");
+        String password = System.getenv("CONFAB_TEST_PG_PASSWORD");
+        if (url == null || user == null || password == null) {
+            throw new IllegalStateException("CONFAB_E2E_STORE=postgres needs CONFAB_TEST_PG_URL, _USER and _PASSWORD "
+                    + "(eval \"$(bash .ci/pg-setup.sh)\")");
+        }
+        String schema = "e2e_" + name.replaceAll("[^a-z0-9]", "_");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, password);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot prepare schema " + schema + " in " + url + ": " + e.getMessage(), e);
+        }
+        Files.writeString(home.resolve("conf/xmpp.store.jdbc.cfg"), "# written by the end-to-end tests\n"
+                + "url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "\n"
+                + "user=" + user + "\npassword=" + password + "\n");
     }
 
     Distribution start() throws Exception {
@@ -142,6 +172,24 @@ final class Distribution implements AutoCloseable {
             throw new IllegalStateException("server did not stop within " + timeout + " after SIGTERM:\n" + log());
         }
         return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook, nothing flushed that was not already on disk. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Waits (bounded) until the condition holds. */
+    static void await(String what, long seconds, java.util.function.BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
     }
 
     boolean isAlive() {

@@ -126,6 +126,22 @@ final class Fakes {
     }
 
     static final class FakeSession implements ClientSession {
+        private final java.util.Map<String, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public <T> T attribute(im.confab.api.session.SessionAttribute<T> key) {
+            return key.type().cast(attributes.get(key.name()));
+        }
+
+        @Override
+        public <T> void attribute(im.confab.api.session.SessionAttribute<T> key, T value) {
+            if (value == null) {
+                attributes.remove(key.name());
+            } else {
+                attributes.put(key.name(), value);
+            }
+        }
+
         private final Jid jid;
         final FakeConnection connection;
 

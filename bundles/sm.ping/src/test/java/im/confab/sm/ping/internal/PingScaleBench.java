@@ -170,6 +170,22 @@ public final class PingScaleBench {
     }
 
     private static final class SimSession implements ClientSession {
+        private final java.util.Map<String, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public <T> T attribute(im.confab.api.session.SessionAttribute<T> key) {
+            return key.type().cast(attributes.get(key.name()));
+        }
+
+        @Override
+        public <T> void attribute(im.confab.api.session.SessionAttribute<T> key, T value) {
+            if (value == null) {
+                attributes.remove(key.name());
+            } else {
+                attributes.put(key.name(), value);
+            }
+        }
+
         final Jid jid;
         final SimConnection connection;
 
