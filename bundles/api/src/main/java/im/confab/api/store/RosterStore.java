@@ -41,6 +41,33 @@ public interface RosterStore {
         }
     }
 
+    /**
+     * An item before and after {@link #update}, and the roster's version after it.
+     *
+     * @param before the item before, or null
+     * @param after the item after, or null when removed
+     * @param version the roster version after the change (unchanged when nothing changed)
+     */
+    record Change(Item before, Item after, long version) {
+    }
+
+    /**
+     * Reads, changes and stores one item atomically, so that two plugins changing the same item at once (a roster
+     * set and a subscription, an inbound and an outbound subscription) never lose each other's change. The
+     * function gets the current item (null if none) and returns the new one (null removes it; an equal item
+     * changes nothing). It may run more than once (a store retries conflicts) and must have no side effects.
+     * This default is not atomic; stores override it.
+     */
+    default Change update(String user, Jid contact, java.util.function.UnaryOperator<Item> change) {
+        Item before = item(user, contact).orElse(null);
+        Item after = change.apply(before);
+        if (java.util.Objects.equals(before, after)) {
+            return new Change(before, after, roster(user).version());
+        }
+        long version = after == null ? remove(user, contact) : put(user, after);
+        return new Change(before, after, version);
+    }
+
     /** @return the roster (version 0 and no items for a new user) */
     Roster roster(String user);
 

@@ -193,8 +193,11 @@ class ImE2EIT {
         try {
             BlockingCommandManager.getInstanceFor(romeo).blockContacts(List.of(bare("tybalt")));
             List<String> atRomeo = new CopyOnWriteArrayList<>();
-            romeo.addSyncStanzaListener((StanzaListener) s -> atRomeo.add(((Message) s).getBody()),
-                    StanzaTypeFilter.MESSAGE);
+            romeo.addSyncStanzaListener((StanzaListener) s -> {
+                if (((Message) s).getType() != Message.Type.error) { // romeo's own bounced message is not tybalt's
+                    atRomeo.add(((Message) s).getBody());
+                }
+            }, StanzaTypeFilter.MESSAGE);
             tybalt.sendStanza(chat("romeo@localhost/blocker", "draw!"));
             StanzaCollector bounce = romeo.createStanzaCollector(StanzaTypeFilter.MESSAGE);
             romeo.sendStanza(chat("tybalt@localhost/enemy", "I will not"));

@@ -63,11 +63,12 @@ public final class InboundSubscriptions implements StanzaHandler {
         Transition t;
         long version;
         try {
-            t = subscriptions.decide(account, contact, event);
-            if (t.before() == null && t.after() != null && !accounts.exists(account.local())) {
+            if (!subscriptions.hasItem(account, contact) && !accounts.exists(account.local())) {
                 return Outcome.HANDLED; // 8.5.1: no such user; keep no record for it
             }
-            version = subscriptions.store(account, t);
+            Subscriptions.Applied applied = subscriptions.apply(account, contact, event);
+            t = applied.transition();
+            version = applied.version();
         } catch (StoreException e) {
             LOG.log(Level.ERROR, "roster of " + account + " unavailable; " + p.type() + " from " + contact
                     + " dropped", e);

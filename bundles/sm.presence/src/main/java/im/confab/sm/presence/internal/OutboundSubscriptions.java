@@ -56,8 +56,9 @@ public final class OutboundSubscriptions implements StanzaHandler {
         Transition t;
         long version;
         try {
-            t = subscriptions.decide(account, contact, Event.of(p.type(), true));
-            version = subscriptions.store(account, t);
+            Subscriptions.Applied applied = subscriptions.apply(account, contact, Event.of(p.type(), true));
+            t = applied.transition();
+            version = applied.version();
         } catch (StoreException e) {
             LOG.log(Level.ERROR, "roster of " + account + " unavailable", e);
             ctx.send(p.errorReply(Condition.INTERNAL_SERVER_ERROR));

@@ -26,18 +26,26 @@ final class Subscriptions {
         this.ids = ids;
     }
 
-    /** @return the transition the event makes on the user's item for the contact (nothing stored yet) */
-    Transition decide(Jid account, Jid contact, Event event) {
-        return SubscriptionMachine.apply(store.item(account.local(), contact).orElse(null), contact, event);
+    /** @return true if the user's roster has a record (item or pending request) for the contact */
+    boolean hasItem(Jid account, Jid contact) {
+        return store.item(account.local(), contact).isPresent();
     }
 
-    /** Stores the transition's new state; @return the roster version after it */
-    long store(Jid account, Transition t) {
-        if (!t.changed()) {
-            return -1;
-        }
-        return t.after() == null ? store.remove(account.local(), t.before().jid())
-                : store.put(account.local(), t.after());
+    /** A transition as stored, and the roster version after it (-1 when nothing changed). */
+    record Applied(Transition transition, long version) {
+    }
+
+    /**
+     * Decides the transition the event makes on the user's item for the contact and stores it in one atomic
+     * step: the outbound and inbound processors run on different queues and may change the same item at once.
+     */
+    Applied apply(Jid account, Jid contact, Event event) {
+        Transition[] decided = new Transition[1];
+        RosterStore.Change c = store.update(account.local(), contact, before -> {
+            decided[0] = SubscriptionMachine.apply(before, contact, event);
+            return decided[0].after();
+        });
+        return new Applied(decided[0], decided[0].changed() ? c.version() : -1);
     }
 
     /** Pushes the transition's item to the user's interested resources (RFC 6121 2.1.6). */

@@ -127,13 +127,14 @@ public final class RosterHandler implements StanzaHandler {
             ctx.send(iq.errorReply(Condition.POLICY_VIOLATION, "roster full (" + limits.maxItems() + " items)"));
             return;
         }
-        // 2.4.1: name and groups exactly as given; the subscription state stays the server's
-        Item item = existing == null ? req.item() : new Item(req.contact(), req.item().name(),
-                existing.subscription(), existing.askOut(), existing.pendingIn(), existing.preApproved(),
-                req.item().groups());
-        long version = store.put(user, item);
+        // 2.4.1: name and groups exactly as given; the subscription state stays the server's. Atomic: a
+        // subscription changing the same item at this moment (the presence plugin) is not overwritten.
+        RosterStore.Change change = store.update(user, req.contact(), current -> current == null ? req.item()
+                : new Item(req.contact(), req.item().name(), current.subscription(), current.askOut(),
+                        current.pendingIn(), current.preApproved(), req.item().groups()));
+        Item item = change.after();
         ctx.send(iq.resultReply());
-        push(iq, account, RosterXml.toElement(item), version, ctx);
+        push(iq, account, RosterXml.toElement(item), change.version(), ctx);
     }
 
     /** 2.5.2: removing a contact ends the subscriptions both ways (and, here, any pending request too). */

@@ -69,6 +69,38 @@ public final class JdbcRosterStore implements RosterStore {
     }
 
     @Override
+    public Change update(String user, Jid contact, java.util.function.UnaryOperator<Item> change) {
+        String u = AccountSql.username(user);
+        String jid = RosterSql.contact(contact);
+        return db.write("update roster item " + jid + " of " + u, c -> {
+            long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u); // the user's row lock orders writers
+            Item before;
+            try (PreparedStatement items = c.prepareStatement(RosterSql.ITEM);
+                 PreparedStatement groups = c.prepareStatement(RosterSql.ITEM_GROUPS)) {
+                items.setString(1, u);
+                items.setString(2, jid);
+                groups.setString(1, u);
+                groups.setString(2, jid);
+                before = RosterSql.first(RosterSql.items(items, groups)).orElse(null);
+            }
+            Item after = change.apply(before);
+            if (java.util.Objects.equals(before, after)) {
+                return new Change(before, after, current);
+            }
+            if (after == null) {
+                try (PreparedStatement ps = c.prepareStatement(RosterSql.DELETE_ITEM)) {
+                    ps.setString(1, u);
+                    ps.setString(2, jid);
+                    ps.executeUpdate();
+                }
+            } else {
+                RosterSql.put(c, u, RosterSql.check(after));
+            }
+            return new Change(before, after, RosterSql.nextVersion(c, u, current));
+        });
+    }
+
+    @Override
     public long remove(String user, Jid contact) {
         String u = AccountSql.username(user);
         String jid = RosterSql.contact(contact);

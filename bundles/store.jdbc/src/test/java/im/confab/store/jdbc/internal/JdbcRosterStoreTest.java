@@ -1,5 +1,7 @@
 package im.confab.store.jdbc.internal;
 
+import im.confab.api.store.RosterStore;
+
 import im.confab.api.jid.Jid;
 import im.confab.api.store.RosterStore.Item;
 import im.confab.api.store.RosterStore.Roster;
@@ -127,5 +129,41 @@ class JdbcRosterStoreTest {
                 item(BOB, null, Subscription.none, List.of("a", "a"))));
         assertThrows(IllegalArgumentException.class, () -> store.roster("a b"));
         assertFalse(store.roster("alice").version() > 0);
+    }
+
+    @EachDatabase
+    void concurrentUpdatesOfOneItemLoseNoChange(TestDatabase db) throws Exception {
+        JdbcRosterStore store = new JdbcRosterStore(db.open());
+        im.confab.api.jid.Jid contact = im.confab.api.jid.Jid.parse("contact@localhost");
+        int rounds = 40;
+        // one thread adds groups, the other flips the subscription: with read-then-put one would undo the other
+        Thread groups = new Thread(() -> {
+            for (int i = 0; i < rounds; i++) {
+                int n = i;
+                store.update("owner", contact, cur -> {
+                    java.util.List<String> g = new java.util.ArrayList<>(cur == null ? java.util.List.of() : cur.groups());
+                    g.add("g" + n);
+                    return new RosterStore.Item(contact, "c", cur == null ? RosterStore.Subscription.none
+                            : cur.subscription(), false, false, false, g);
+                });
+            }
+        });
+        Thread subs = new Thread(() -> {
+            for (int i = 0; i < rounds; i++) {
+                store.update("owner", contact, cur -> cur == null ? null : new RosterStore.Item(contact, cur.name(),
+                        RosterStore.Subscription.both, cur.askOut(), cur.pendingIn(), cur.preApproved(), cur.groups()));
+            }
+        });
+        groups.start();
+        subs.start();
+        groups.join();
+        subs.join();
+        RosterStore.Item end = store.item("owner", contact).orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals(rounds, end.groups().size(), "no group lost");
+        RosterStore.Change same = store.update("owner", contact, cur -> cur);
+        org.junit.jupiter.api.Assertions.assertEquals(store.roster("owner").version(), same.version());
+        RosterStore.Change gone = store.update("owner", contact, cur -> null);
+        org.junit.jupiter.api.Assertions.assertNull(gone.after());
+        org.junit.jupiter.api.Assertions.assertTrue(store.item("owner", contact).isEmpty());
     }
 }
