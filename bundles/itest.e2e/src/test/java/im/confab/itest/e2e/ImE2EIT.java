@@ -75,8 +75,13 @@ class ImE2EIT {
             Roster.getInstanceFor(romeo).createItemAndRequestSubscription(bare("juliet"), "Juliet",
                     new String[] {"Capulets"});
             Roster.getInstanceFor(juliet).createItemAndRequestSubscription(bare("romeo"), "Romeo", new String[0]);
-            Distribution.await("both subscriptions", 15, () -> type(romeo, "juliet") == RosterPacket.ItemType.both
-                    && type(juliet, "romeo") == RosterPacket.ItemType.both);
+            try {
+                Distribution.await("both subscriptions", 15, () -> type(romeo, "juliet") == RosterPacket.ItemType.both
+                        && type(juliet, "romeo") == RosterPacket.ItemType.both);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": romeo sees " + Roster.getInstanceFor(romeo).getEntry(
+                        bare("juliet")) + ", juliet sees " + Roster.getInstanceFor(juliet).getEntry(bare("romeo")), e);
+            }
             RosterEntry entry = Roster.getInstanceFor(romeo).getEntry(bare("juliet"));
             assertEquals("Juliet", entry.getName());
             assertEquals(List.of("Capulets"), entry.getGroups().stream().map(g -> g.getName()).toList());

@@ -31,22 +31,38 @@ public final class InboundSubscriptions implements StanzaHandler {
     private final Subscriptions subscriptions;
     private final SessionManager sessions;
     private final AccountStore accounts;
+    private final AccountLocks locks;
 
     @Activate
     public InboundSubscriptions(@Reference(name = "store") RosterStore store,
             @Reference(name = "sessionManager") SessionManager sessions,
-            @Reference(name = "accounts") AccountStore accounts) {
-        this(new Subscriptions(store, sessions, Subscriptions.pushIds()), sessions, accounts);
+            @Reference(name = "accounts") AccountStore accounts, @Reference(name = "locks") AccountLocks locks) {
+        this(new Subscriptions(store, sessions, Subscriptions.pushIds()), sessions, accounts, locks);
     }
 
     InboundSubscriptions(Subscriptions subscriptions, SessionManager sessions, AccountStore accounts) {
+        this(subscriptions, sessions, accounts, new AccountLocks());
+    }
+
+    InboundSubscriptions(Subscriptions subscriptions, SessionManager sessions, AccountStore accounts,
+                         AccountLocks locks) {
         this.subscriptions = subscriptions;
         this.sessions = sessions;
         this.accounts = accounts;
+        this.locks = locks;
     }
 
     @Override
     public Outcome handle(Stanza p, StanzaContext ctx) {
+        if (p.to().local() == null || p.from() == null) {
+            return handleLocked(p, ctx);
+        }
+        synchronized (locks.of(p.to())) { // the item's change and its push, in order with the other direction's
+            return handleLocked(p, ctx);
+        }
+    }
+
+    private Outcome handleLocked(Stanza p, StanzaContext ctx) {
         if (p.to().local() == null || p.from() == null) {
             return Outcome.PASS; // to the server itself: nothing to do with a roster
         }

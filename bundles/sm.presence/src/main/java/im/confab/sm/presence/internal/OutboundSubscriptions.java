@@ -32,19 +32,35 @@ import java.lang.System.Logger.Level;
 public final class OutboundSubscriptions implements StanzaHandler {
     private static final System.Logger LOG = System.getLogger(OutboundSubscriptions.class.getName());
     private final Subscriptions subscriptions;
+    private final AccountLocks locks;
 
     @Activate
     public OutboundSubscriptions(@Reference(name = "store") RosterStore store,
-            @Reference(name = "sessionManager") SessionManager sessions) {
-        this(new Subscriptions(store, sessions, Subscriptions.pushIds()));
+            @Reference(name = "sessionManager") SessionManager sessions,
+            @Reference(name = "locks") AccountLocks locks) {
+        this(new Subscriptions(store, sessions, Subscriptions.pushIds()), locks);
     }
 
     OutboundSubscriptions(Subscriptions subscriptions) {
+        this(subscriptions, new AccountLocks());
+    }
+
+    OutboundSubscriptions(Subscriptions subscriptions, AccountLocks locks) {
         this.subscriptions = subscriptions;
+        this.locks = locks;
     }
 
     @Override
     public Outcome handle(Stanza p, StanzaContext ctx) {
+        if (p.to() == null || p.from() == null) {
+            return handleLocked(p, ctx);
+        }
+        synchronized (locks.of(p.from())) { // the item's change and its push, in order with the other direction's
+            return handleLocked(p, ctx);
+        }
+    }
+
+    private Outcome handleLocked(Stanza p, StanzaContext ctx) {
         if (p.to() == null || p.from() == null) {
             return Outcome.PASS; // without 'to' it means nothing; the session manager drops it
         }
