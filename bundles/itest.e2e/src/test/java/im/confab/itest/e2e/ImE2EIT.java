@@ -178,8 +178,12 @@ class ImE2EIT {
 
     /** The offline plugin's handled count, from confab:plugins. */
     static int storedOffline() {
+        return storedOffline(server);
+    }
+
+    static int storedOffline(Distribution d) {
         try {
-            for (String line : server.ctl("confab:plugins").output().split("\n")) {
+            for (String line : d.ctl("confab:plugins").output().split("\n")) {
                 if (line.startsWith("postprocessor") && line.toLowerCase().contains("offline")) {
                     // STAGE PLUGIN BUNDLE(id name version) HANDLED QUEUED HELD INTEREST
                     return Integer.parseInt(line.trim().split("\\s+")[5]);
