@@ -89,6 +89,14 @@ public final class Main {
         if (!started.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             log.log(Level.WARNING, "the framework has not reached its start level after " + START_TIMEOUT_SECONDS + " s");
         }
+        // Components must start with the operator's configuration, not first with defaults and then again: a
+        // store would open the wrong database, a certificate would be generated for the wrong names.
+        ConfWait.untilRead(framework.getBundleContext(), settings.home().resolve("conf"), log);
+        CountDownLatch featuresUp = new CountDownLatch(1);
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(Settings.FEATURE_LEVEL, e -> featuresUp.countDown());
+        if (!featuresUp.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            log.log(Level.WARNING, "the features' start level was not reached after " + START_TIMEOUT_SECONDS + " s");
+        }
         if (!interactive) {
             // No console: JLine should not probe for one (and warn that it found none).
             System.setProperty("org.jline.terminal.provider", "dumb");

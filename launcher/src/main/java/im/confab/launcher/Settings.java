@@ -154,7 +154,8 @@ final class Settings {
         p.put(DATA, data.toString());
         p.put("org.osgi.framework.storage", data.resolve("cache").toString());
         p.put("org.osgi.framework.storage.clean", "onFirstInit");
-        p.put("org.osgi.framework.startlevel.beginning", String.valueOf(FEATURE_LEVEL));
+        // up to conf/ only: Main raises the level to the features once FileInstall has read every file there
+        p.put("org.osgi.framework.startlevel.beginning", String.valueOf(CONF_LEVEL));
         p.put("felix.fileinstall.dir", home.resolve("conf").toString());
         // Gogo reads <gosh.home>/etc/gosh_profile (ours) instead of its own, and not one from the working directory.
         p.put("gosh.home", home.toString());

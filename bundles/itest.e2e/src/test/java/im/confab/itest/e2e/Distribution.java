@@ -84,7 +84,8 @@ final class Distribution implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + log());
             }
-            if (accepts(port) && accepts(directTlsPort) && Files.exists(keystore())) {
+            if (accepts(port) && accepts(directTlsPort) && Files.exists(keystore())
+                    && ctl("confab:users").status() == 0) { // the account store is up too
                 return this;
             }
             Thread.sleep(100);

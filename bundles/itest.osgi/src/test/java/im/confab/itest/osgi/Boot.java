@@ -56,6 +56,8 @@ final class Boot {
         Path conf = work.resolve("conf");
         Files.createDirectories(conf);
         Files.createDirectories(work.resolve("data"));
+        // as in the distribution: the store opens only with its configuration file present (defaults: embedded H2)
+        Files.writeString(conf.resolve("xmpp.store.jdbc.cfg"), "# defaults\n");
         Files.writeString(conf.resolve("xmpp.c2s.cfg"), "bind.address=127.0.0.1\nport=" + freePort()
                 + "\ndirect.tls.port=" + freePort() + "\n");
         List<Option> options = new ArrayList<>();

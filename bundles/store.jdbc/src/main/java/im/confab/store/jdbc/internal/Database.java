@@ -27,7 +27,11 @@ import javax.sql.DataSource;
  * connection pool, the schema brought up to date on activation. A service of this bundle only (its package is
  * not exported); the stores take it by static reference, so a configuration change reactivates them all.
  */
-@Component(configurationPid = Database.PID, service = Database.class)
+// REQUIRE: the database is opened only once conf/xmpp.store.jdbc.cfg has been read (a comment-only file means the
+// defaults), never first with the defaults and then again with the operator's URL: nothing may be written to the
+// embedded database meant for PostgreSQL in the seconds before FileInstall delivers the configuration.
+@Component(configurationPid = Database.PID, service = Database.class,
+        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Database.Config.class)
 public final class Database {
     static final String PID = "xmpp.store.jdbc";
