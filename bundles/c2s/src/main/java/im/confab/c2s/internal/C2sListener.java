@@ -1,6 +1,7 @@
 package im.confab.c2s.internal;
 
 import im.confab.api.auth.AccountStore;
+import im.confab.api.auth.InBandRegistration;
 import im.confab.api.session.SessionManager;
 import im.confab.api.sm.PluginRegistry;
 import im.confab.api.stats.StatisticsProvider;
@@ -70,6 +71,7 @@ public final class C2sListener implements StatisticsProvider {
     private volatile AccountStore accounts;
     private volatile TlsContextProvider tls;
     private volatile PluginRegistry plugins;
+    private volatile InBandRegistration registration;
     final LongAdder accepted = new LongAdder();
     final LongAdder authFailures = new LongAdder();
     final LongAdder streamErrors = new LongAdder();
@@ -127,6 +129,24 @@ public final class C2sListener implements StatisticsProvider {
         if (plugins == registry) {
             plugins = null;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRegistration(InBandRegistration r) {
+        registration = r;
+    }
+
+    void unsetRegistration(InBandRegistration r) {
+        if (registration == r) {
+            registration = null;
+        }
+    }
+
+    /** @return in-band registration when a plugin offers it and it is open, else null */
+    InBandRegistration registration() {
+        InBandRegistration r = registration;
+        return r != null && r.open() ? r : null;
     }
 
     /** @return the stream features the session manager's plugins add now (c2s asks, plugins declare) */

@@ -1,5 +1,6 @@
 package im.confab.c2s.internal;
 
+import im.confab.api.auth.InBandRegistration;
 import im.confab.api.jid.Jid;
 import im.confab.api.jid.JidFormatException;
 import im.confab.api.session.BindException;
@@ -184,6 +185,9 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
             }
             if (tls || !s.starttlsRequired()) {
                 f.append(sasl.mechanismsElement(tls));
+                if (owner.registration() != null) {
+                    f.append("<register xmlns='http://jabber.org/features/iq-register'/>"); // XEP-0077
+                }
                 owner.pluginFeatures(false).forEach(e -> e.writeTo(f, Xml.JABBER_CLIENT));
             }
         } else {
@@ -215,6 +219,13 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
                     send("<failure xmlns='" + Xml.XMPP_SASL + "'><encryption-required/></failure>");
                 } else {
                     sasl.element(e);
+                }
+            } else if (isRegistration(e) && (tls || !owner.settings().starttlsRequired())) {
+                if (owner.registration() != null) {
+                    register(e);
+                } else { // closed: a polite no rather than ending the stream (clients probe for it)
+                    send(Stanza.of(e.withAttribute("from", null).withAttribute("to", null))
+                            .errorReply(StanzaError.Condition.SERVICE_UNAVAILABLE).toXml());
                 }
             } else {
                 streamError(StreamError.Condition.NOT_AUTHORIZED, "authenticate first");
@@ -252,6 +263,45 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
         if (!stripped.isError()) {
             deliver(stripped.withFrom(session == null ? null : session.jid())
                     .errorReply(StanzaError.Condition.JID_MALFORMED, "'to' is not a valid JID").withFrom(null));
+        }
+    }
+
+    private static boolean isRegistration(XmlElement e) {
+        XmlElement q = e.firstElement();
+        return e.is("iq", Xml.JABBER_CLIENT) && q != null && q.is("query", "jabber:iq:register")
+                && ("get".equals(e.attribute("type")) || "set".equals(e.attribute("type")));
+    }
+
+    /** XEP-0077 before authentication: answered by the registration plugin on the auth executor (it may block). */
+    private void register(XmlElement e) {
+        Stanza iq;
+        try {
+            iq = Stanza.of(e.withAttribute("from", null).withAttribute("to", null));
+        } catch (RuntimeException bad) {
+            streamError(StreamError.Condition.BAD_FORMAT, "bad registration request");
+            return;
+        }
+        InBandRegistration r = owner.registration();
+        String d = domain;
+        channel.config().setAutoRead(false);
+        try {
+            owner.authExecutor().execute(() -> {
+                Stanza reply;
+                try {
+                    reply = r.preAuth(iq, d).withFrom(null).withTo(null);
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.ERROR, "in-band registration failed", ex);
+                    reply = iq.errorReply(StanzaError.Condition.INTERNAL_SERVER_ERROR).withFrom(null).withTo(null);
+                }
+                Stanza answer = reply;
+                channel.eventLoop().execute(() -> {
+                    channel.config().setAutoRead(true);
+                    send(answer.toXml());
+                });
+            });
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            channel.config().setAutoRead(true);
+            send(iq.errorReply(StanzaError.Condition.RESOURCE_CONSTRAINT).toXml());
         }
     }
 
