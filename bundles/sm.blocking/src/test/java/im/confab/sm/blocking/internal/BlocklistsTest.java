@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.confab.api.jid.Jid;
-import im.confab.sm.blocking.internal.Fakes.MemoryBlockingStore;
+import im.confab.test.support.MemoryBlockingStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

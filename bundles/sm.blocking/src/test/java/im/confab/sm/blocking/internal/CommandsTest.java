@@ -12,11 +12,11 @@ import im.confab.api.stanza.Stanza;
 import im.confab.api.store.RosterStore.Subscription;
 import im.confab.api.store.StoreException;
 import im.confab.api.xml.XmlElement;
-import im.confab.sm.blocking.internal.Fakes.FakeSession;
-import im.confab.sm.blocking.internal.Fakes.FakeSessionManager;
-import im.confab.sm.blocking.internal.Fakes.MemoryBlockingStore;
-import im.confab.sm.blocking.internal.Fakes.MemoryRosterStore;
-import im.confab.sm.blocking.internal.Fakes.RecordingContext;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryBlockingStore;
+import im.confab.test.support.MemoryRosterStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,7 +27,7 @@ class CommandsTest {
 
     private final MemoryBlockingStore store = new MemoryBlockingStore();
     private final MemoryRosterStore roster = new MemoryRosterStore();
-    private final FakeSessionManager sm = new FakeSessionManager();
+    private final FakeSessionManager sm = new FakeSessionManager("capulet.lit");
     private final FakeSession chamber = new FakeSession(JULIET + "/chamber");
     private final FakeSession balcony = new FakeSession(JULIET + "/balcony");
     private final FakeSession garden = new FakeSession(JULIET + "/garden");
@@ -61,7 +61,7 @@ class CommandsTest {
         assertEquals(Outcome.HANDLED, blocklist.handle(iq("get", JULIET + "/chamber", JULIET, "blocklist"), ctx));
         assertEquals(List.of("<iq type='result' id='c1' from='juliet@capulet.lit' to='juliet@capulet.lit/chamber'>"
                 + "<blocklist xmlns='urn:xmpp:blocking'><item jid='iago@shakespeare.lit'/>"
-                + "<item jid='romeo@montague.lit'/></blocklist></iq>"), ctx.xml());
+                + "<item jid='romeo@montague.lit'/></blocklist></iq>"), ctx.sentXml());
         assertEquals(Boolean.TRUE, chamber.attribute(BlockCommands.REQUESTED));
         assertNull(balcony.attribute(BlockCommands.REQUESTED));
     }
@@ -80,7 +80,7 @@ class CommandsTest {
                 "romeo@montague.lit", "Iago@Shakespeare.lit"), ctx));
         assertEquals(List.of(Jid.parse("romeo@montague.lit"), Jid.parse("iago@shakespeare.lit")),
                 List.copyOf(store.lists.get("juliet")));
-        List<String> xml = ctx.xml();
+        List<String> xml = ctx.sentXml();
         assertEquals("<iq type='result' id='c1' from='juliet@capulet.lit' to='juliet@capulet.lit/chamber'/>",
                 xml.get(0));
         assertEquals(3, xml.size()); // no push to the garden, which never asked
@@ -109,7 +109,7 @@ class CommandsTest {
     void blockBeyondTheLimitIsAPolicyViolation() {
         block.handle(iq("set", JULIET + "/chamber", JULIET, "block", "a@x.lit", "b@x.lit", "c@x.lit", "d@x.lit"),
                 ctx);
-        assertTrue(ctx.xml().get(0).contains("<policy-violation"), ctx.xml().get(0));
+        assertTrue(ctx.sentXml().get(0).contains("<policy-violation"), ctx.sentXml().get(0));
         assertTrue(store.lists.isEmpty());
     }
 
@@ -135,7 +135,7 @@ class CommandsTest {
         assertEquals(List.of(
                 "<presence type='unavailable' from='juliet@capulet.lit/chamber' to='romeo@montague.lit'/>",
                 "<presence type='unavailable' from='juliet@capulet.lit/balcony' to='romeo@montague.lit'/>"),
-                ctx.xml().subList(1, ctx.sent.size()));
+                ctx.sentXml().subList(1, ctx.sent.size()));
     }
 
     @Test
@@ -151,7 +151,7 @@ class CommandsTest {
         roster.add("juliet", "romeo@montague.lit", Subscription.from);
         block.handle(iq("set", JULIET + "/chamber", JULIET, "block", "romeo@montague.lit/orchard"), ctx);
         assertEquals("<presence type='unavailable' from='juliet@capulet.lit/chamber' "
-                + "to='romeo@montague.lit/orchard'/>", ctx.xml().get(1));
+                + "to='romeo@montague.lit/orchard'/>", ctx.sentXml().get(1));
     }
 
     @Test
@@ -162,7 +162,7 @@ class CommandsTest {
         assertEquals(Outcome.HANDLED, unblock.handle(iq("set", JULIET + "/chamber", JULIET, "unblock",
                 "romeo@montague.lit"), ctx));
         assertEquals(List.of(Jid.parse("iago@shakespeare.lit")), List.copyOf(store.lists.get("juliet")));
-        List<String> xml = ctx.xml();
+        List<String> xml = ctx.sentXml();
         assertEquals("<iq type='result' id='c1' from='juliet@capulet.lit' to='juliet@capulet.lit/chamber'/>",
                 xml.get(0));
         assertTrue(xml.get(1).matches("<iq type='set' id='block-push-\\d+' from='juliet@capulet.lit' "
@@ -178,8 +178,8 @@ class CommandsTest {
         requestList(chamber);
         unblock.handle(iq("set", JULIET + "/chamber", JULIET, "unblock"), ctx);
         assertNull(store.lists.get("juliet"));
-        assertTrue(ctx.xml().get(1).endsWith("to='juliet@capulet.lit/chamber'>"
-                + "<unblock xmlns='urn:xmpp:blocking'/></iq>"), ctx.xml().get(1));
+        assertTrue(ctx.sentXml().get(1).endsWith("to='juliet@capulet.lit/chamber'>"
+                + "<unblock xmlns='urn:xmpp:blocking'/></iq>"), ctx.sentXml().get(1));
     }
 
     @Test

@@ -7,16 +7,16 @@ import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext.Direction;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.store.StoreException;
-import im.confab.sm.blocking.internal.Fakes.FakeSessionManager;
-import im.confab.sm.blocking.internal.Fakes.MemoryBlockingStore;
-import im.confab.sm.blocking.internal.Fakes.RecordingContext;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryBlockingStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 class InboundBlockerTest {
     private final MemoryBlockingStore store = new MemoryBlockingStore();
-    private final FakeSessionManager sm = new FakeSessionManager();
+    private final FakeSessionManager sm = new FakeSessionManager("capulet.lit");
     private final RecordingContext ctx = new RecordingContext(null, Direction.TO_LOCAL);
 
     private InboundBlocker blocker(boolean messageError) {
@@ -38,7 +38,7 @@ class InboundBlockerTest {
                 "juliet@capulet.lit"), ctx));
         assertEquals(List.of("<message type='error' id='m1' from='juliet@capulet.lit' "
                 + "to='romeo@montague.lit/orchard'><body>hi</body><error type='cancel'>"
-                + "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"), ctx.xml());
+                + "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"), ctx.sentXml());
     }
 
     @Test

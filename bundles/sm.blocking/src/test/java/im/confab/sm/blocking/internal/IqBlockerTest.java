@@ -7,17 +7,17 @@ import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext.Direction;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.xml.XmlElement;
-import im.confab.sm.blocking.internal.Fakes.FakeSession;
-import im.confab.sm.blocking.internal.Fakes.FakeSessionManager;
-import im.confab.sm.blocking.internal.Fakes.MemoryBlockingStore;
-import im.confab.sm.blocking.internal.Fakes.RecordingContext;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryBlockingStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 class IqBlockerTest {
     private final MemoryBlockingStore store = new MemoryBlockingStore();
-    private final BlockingCore core = new BlockingCore(store, new FakeSessionManager(), null,
+    private final BlockingCore core = new BlockingCore(store, new FakeSessionManager("capulet.lit"), null,
             Fakes.config(100, 100, true));
     private final IqBlocker blocker = new IqBlocker(core);
     private final FakeSession balcony = new FakeSession("juliet@capulet.lit/balcony");

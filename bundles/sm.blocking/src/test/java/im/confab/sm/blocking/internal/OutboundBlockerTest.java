@@ -7,17 +7,17 @@ import im.confab.api.jid.Jid;
 import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext.Direction;
 import im.confab.api.stanza.Stanza;
-import im.confab.sm.blocking.internal.Fakes.FakeSession;
-import im.confab.sm.blocking.internal.Fakes.FakeSessionManager;
-import im.confab.sm.blocking.internal.Fakes.MemoryBlockingStore;
-import im.confab.sm.blocking.internal.Fakes.RecordingContext;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryBlockingStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 class OutboundBlockerTest {
     private final MemoryBlockingStore store = new MemoryBlockingStore();
-    private final FakeSessionManager sm = new FakeSessionManager();
+    private final FakeSessionManager sm = new FakeSessionManager("capulet.lit");
     private final BlockingCore core = new BlockingCore(store, sm, null, Fakes.config(100, 100, true));
     private final OutboundBlocker blocker = new OutboundBlocker(core);
     private final FakeSession balcony = new FakeSession("juliet@capulet.lit/balcony");

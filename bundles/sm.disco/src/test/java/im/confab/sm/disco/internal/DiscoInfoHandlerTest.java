@@ -1,11 +1,12 @@
 package im.confab.sm.disco.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import im.confab.api.jid.Jid;
 import im.confab.api.sm.Outcome;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.xml.XmlElement;
+import im.confab.test.support.RecordingContext;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.junit.jupiter.api.Test;
 
 class DiscoInfoHandlerTest {

@@ -7,11 +7,11 @@ import im.confab.api.sm.Outcome;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.store.LastActivityStore.Last;
 import im.confab.api.xml.XmlElement;
-import im.confab.sm.last.internal.Fakes.FakeLastActivityStore;
-import im.confab.sm.last.internal.Fakes.FakeSession;
-import im.confab.sm.last.internal.Fakes.FakeSessionManager;
 import im.confab.sm.last.internal.Fakes.MutableClock;
-import im.confab.sm.last.internal.Fakes.RecordingContext;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryLastActivityStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +23,7 @@ class LastActivityHandlerTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2008-11-26T12:00:00Z"));
     private final FakeSessionManager sessions = new FakeSessionManager();
-    private final FakeLastActivityStore store = new FakeLastActivityStore();
+    private final MemoryLastActivityStore store = new MemoryLastActivityStore();
     private final LastActivityHandler handler = new LastActivityHandler(sessions, store, clock);
     private final RecordingContext ctx = new RecordingContext();
 

@@ -11,10 +11,10 @@ import im.confab.api.stanza.Stanza;
 import im.confab.api.store.StoreException;
 import im.confab.api.xml.Xml;
 import im.confab.api.xml.XmlElement;
-import im.confab.sm.offline.internal.Fakes.FakeSession;
-import im.confab.sm.offline.internal.Fakes.FakeSessionManager;
-import im.confab.sm.offline.internal.Fakes.MemoryOfflineStore;
-import im.confab.sm.offline.internal.Fakes.RecordingContext;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryOfflineStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -25,7 +25,7 @@ class OfflineDeliveryTest {
     private static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
 
     private final MemoryOfflineStore store = new MemoryOfflineStore();
-    private final FakeSessionManager sm = new FakeSessionManager();
+    private final FakeSessionManager sm = new FakeSessionManager("capulet.lit");
     private final FakeSession balcony = new FakeSession("juliet@capulet.lit/balcony");
     private final RecordingContext ctx = new RecordingContext(balcony, Direction.FROM_CLIENT);
     private final OfflineSpool spool = new OfflineSpool(store, sm, TestConfig.of(1000, 2), Clock.systemUTC());

@@ -9,10 +9,10 @@ import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext.Direction;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.store.StoreException;
-import im.confab.sm.offline.internal.Fakes.FakeSession;
-import im.confab.sm.offline.internal.Fakes.FakeSessionManager;
-import im.confab.sm.offline.internal.Fakes.MemoryOfflineStore;
-import im.confab.sm.offline.internal.Fakes.RecordingContext;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryOfflineStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -24,7 +24,7 @@ class OfflineStorageTest {
     private static final Instant NOW = Instant.parse("2026-11-21T10:15:30.250Z");
 
     private final MemoryOfflineStore store = new MemoryOfflineStore();
-    private final FakeSessionManager sm = new FakeSessionManager();
+    private final FakeSessionManager sm = new FakeSessionManager("capulet.lit");
     private final OfflineSpool spool = new OfflineSpool(store, sm, TestConfig.of(3, 100),
             Clock.fixed(NOW, ZoneOffset.UTC));
     private final OfflineStorage storage = new OfflineStorage(spool);

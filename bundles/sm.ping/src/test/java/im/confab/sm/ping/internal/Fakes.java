@@ -1,15 +1,10 @@
 package im.confab.sm.ping.internal;
 
 import im.confab.api.jid.Jid;
-import im.confab.api.session.BindException;
-import im.confab.api.session.ClientConnection;
 import im.confab.api.session.ClientSession;
-import im.confab.api.session.ConnectionInfo;
-import im.confab.api.session.SessionManager;
 import im.confab.api.sm.IqClient;
 import im.confab.api.sm.Scheduler;
 import im.confab.api.stanza.Stanza;
-import im.confab.api.stanza.StreamError;
 
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -87,12 +82,10 @@ final class Fakes {
         }
     }
 
-    /** A client connection whose idleness follows the virtual clock. */
-    static final class FakeConnection implements ClientConnection {
+    /** A client connection whose idleness follows the virtual clock; it records deliveries and close. */
+    static final class FakeConnection extends im.confab.test.support.FakeConnection {
         private final FakeScheduler clock;
         private long lastActivity;
-        StreamError.Condition closedWith;
-        String closeText;
 
         FakeConnection(FakeScheduler clock) {
             this.clock = clock;
@@ -102,21 +95,6 @@ final class Fakes {
         /** The client sent something now. */
         void clientSent() {
             lastActivity = clock.now();
-        }
-
-        @Override
-        public void deliver(Stanza stanza) {
-        }
-
-        @Override
-        public void close(StreamError.Condition condition, String text) {
-            closedWith = condition;
-            closeText = text;
-        }
-
-        @Override
-        public ConnectionInfo info() {
-            return new ConnectionInfo("test", "127.0.0.1:1", null, null);
         }
 
         @Override
@@ -195,31 +173,6 @@ final class Fakes {
 
         Request last() {
             return requests.get(requests.size() - 1);
-        }
-    }
-
-    /** Holds the sessions the pinger may find when it starts and checks liveness against. */
-    static final class FakeSessionManager implements SessionManager {
-        final List<ClientSession> sessions = new ArrayList<>();
-
-        @Override
-        public boolean servesDomain(String domain) {
-            return true;
-        }
-
-        @Override
-        public ClientSession open(ClientConnection connection, Jid account, String resource) throws BindException {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ClientSession> sessions() {
-            return List.copyOf(sessions);
-        }
-
-        @Override
-        public List<ClientSession> sessions(Jid account) {
-            return sessions.stream().filter(s -> s.jid().bare().equals(account)).toList();
         }
     }
 

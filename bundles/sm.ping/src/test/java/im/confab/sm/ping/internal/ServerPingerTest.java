@@ -12,7 +12,7 @@ import im.confab.api.stanza.StreamError;
 import im.confab.sm.ping.internal.Fakes.FakeIqClient;
 import im.confab.sm.ping.internal.Fakes.FakeScheduler;
 import im.confab.sm.ping.internal.Fakes.FakeSession;
-import im.confab.sm.ping.internal.Fakes.FakeSessionManager;
+import im.confab.test.support.FakeSessionManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

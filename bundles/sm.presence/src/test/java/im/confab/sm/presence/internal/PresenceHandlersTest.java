@@ -12,11 +12,11 @@ import im.confab.api.store.RosterStore.Item;
 import im.confab.api.store.RosterStore.Subscription;
 import im.confab.api.xml.XmlElement;
 import im.confab.sm.presence.internal.Fakes.FakeScheduler;
-import im.confab.sm.presence.internal.Fakes.FakeSession;
-import im.confab.sm.presence.internal.Fakes.FakeSessionManager;
-import im.confab.sm.presence.internal.Fakes.MemoryRosterStore;
-import im.confab.sm.presence.internal.Fakes.RecordingContext;
 import im.confab.sm.presence.internal.Fakes.RecordingRouter;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryRosterStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class PresenceHandlersTest {
     private static final Jid TYBALT = Jid.parse("tybalt@example.net");
 
     private final MemoryRosterStore store = new MemoryRosterStore();
-    private final FakeSessionManager sessions = new FakeSessionManager();
+    private final FakeSessionManager sessions = new FakeSessionManager("example.com");
     private final FakeSession balcony = new FakeSession("juliet@example.com/balcony", false);
     private final FakeSession chamber = new FakeSession("juliet@example.com/chamber", false);
     private PresenceBroadcaster broadcaster;

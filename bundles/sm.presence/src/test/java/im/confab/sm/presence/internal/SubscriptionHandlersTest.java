@@ -12,11 +12,11 @@ import im.confab.api.store.RosterStore.Item;
 import im.confab.api.store.RosterStore.Subscription;
 import im.confab.api.store.RosterXml;
 import im.confab.api.xml.XmlElement;
-import im.confab.sm.presence.internal.Fakes.FakeAccounts;
-import im.confab.sm.presence.internal.Fakes.FakeSession;
-import im.confab.sm.presence.internal.Fakes.FakeSessionManager;
-import im.confab.sm.presence.internal.Fakes.MemoryRosterStore;
-import im.confab.sm.presence.internal.Fakes.RecordingContext;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryAccountStore;
+import im.confab.test.support.MemoryRosterStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class SubscriptionHandlersTest {
     private static final Jid JULIET = Jid.parse("juliet@example.com");
 
     private final MemoryRosterStore store = new MemoryRosterStore();
-    private final FakeSessionManager sessions = new FakeSessionManager();
+    private final FakeSessionManager sessions = new FakeSessionManager("example.com");
     private final FakeSession balcony = new FakeSession("juliet@example.com/balcony", true);
     private final FakeSession chamber = new FakeSession("juliet@example.com/chamber", true);
     private final AtomicInteger ids = new AtomicInteger();
@@ -42,7 +42,7 @@ class SubscriptionHandlersTest {
         balcony.attribute(RosterXml.INTERESTED, true);
         Subscriptions subs = new Subscriptions(store, sessions, () -> "p" + ids.incrementAndGet());
         outbound = new OutboundSubscriptions(subs);
-        inbound = new InboundSubscriptions(subs, sessions, new FakeAccounts("juliet"));
+        inbound = new InboundSubscriptions(subs, sessions, new MemoryAccountStore("juliet"));
     }
 
     private static Item item(Subscription s, boolean ask, boolean in, boolean approved) {
@@ -265,7 +265,7 @@ class SubscriptionHandlersTest {
         RecordingContext j1 = out(fromJuliet("subscribe", "romeo@example.net"));
         Stanza routed = j1.sent.get(0);
         InboundSubscriptions romeoIn = new InboundSubscriptions(new Subscriptions(store, sessions, () -> "x"),
-                sessions, new FakeAccounts("romeo"));
+                sessions, new MemoryAccountStore("romeo"));
         assertEquals(Outcome.PASS, romeoIn.handle(routed, new RecordingContext(null)));
         Stanza approval = Stanza.presence().type("subscribed").from(Jid.parse("romeo@example.net/orchard"))
                 .to(JULIET).build();

@@ -1,13 +1,15 @@
 package im.confab.sm.private_.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import im.confab.api.jid.Jid;
 import im.confab.api.sm.Outcome;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.xml.XmlElement;
+import im.confab.test.support.MemoryXmlStore;
+import im.confab.test.support.RecordingContext;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 
 import java.lang.annotation.Annotation;
@@ -17,7 +19,7 @@ class PrivateHandlerTest {
     private static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
     private static final String JULIET = "juliet@capulet.lit/balcony";
 
-    private final FakeXmlStore store = new FakeXmlStore();
+    private final MemoryXmlStore store = new MemoryXmlStore();
     private final RecordingContext ctx = new RecordingContext();
     private final PrivateHandler handler = new PrivateHandler(store, config(65536));
 

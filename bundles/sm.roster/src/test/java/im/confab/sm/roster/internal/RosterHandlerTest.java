@@ -12,10 +12,10 @@ import im.confab.api.store.RosterStore.Item;
 import im.confab.api.store.RosterStore.Subscription;
 import im.confab.api.store.RosterXml;
 import im.confab.api.xml.XmlElement;
-import im.confab.sm.roster.internal.Fakes.FakeSession;
-import im.confab.sm.roster.internal.Fakes.FakeSessionManager;
-import im.confab.sm.roster.internal.Fakes.MemoryRosterStore;
-import im.confab.sm.roster.internal.Fakes.RecordingContext;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.test.support.MemoryRosterStore;
+import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class RosterHandlerTest {
     private static final Jid ROMEO = Jid.parse("romeo@example.net");
 
     private final MemoryRosterStore store = new MemoryRosterStore();
-    private final FakeSessionManager sessions = new FakeSessionManager();
+    private final FakeSessionManager sessions = new FakeSessionManager("example.com");
     private final FakeSession balcony = new FakeSession("juliet@example.com/balcony", true);
     private final FakeSession chamber = new FakeSession("juliet@example.com/chamber", true);
     private final FakeSession garden = new FakeSession("juliet@example.com/garden", false);

@@ -1,14 +1,16 @@
 package im.confab.sm.vcard.internal;
 
+import im.confab.api.jid.Jid;
+import im.confab.api.sm.Outcome;
+import im.confab.api.stanza.Stanza;
+import im.confab.api.xml.XmlElement;
+import im.confab.test.support.MemoryXmlStore;
+import im.confab.test.support.RecordingContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import im.confab.api.jid.Jid;
-import im.confab.api.sm.Outcome;
-import im.confab.api.stanza.Stanza;
-import im.confab.api.xml.XmlElement;
 import org.junit.jupiter.api.Test;
 
 import java.lang.annotation.Annotation;
@@ -19,7 +21,7 @@ class VcardHandlerTest {
     private static final String JULIET = "juliet@capulet.lit/balcony";
     private static final String ROMEO = "romeo@montague.lit/orchard";
 
-    private final FakeXmlStore store = new FakeXmlStore();
+    private final MemoryXmlStore store = new MemoryXmlStore();
     private final RecordingContext ctx = new RecordingContext();
     private final VcardHandler handler = new VcardHandler(store, config(65536));
 

@@ -1,4 +1,4 @@
-package im.confab.sm.vcard.internal;
+package im.confab.test.support;
 
 import im.confab.api.store.StoreException;
 import im.confab.api.store.XmlStore;
@@ -8,10 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** An XmlStore in a map, keyed {@code user|kind|key}; {@link #failing} makes every call throw. */
-final class FakeXmlStore implements XmlStore {
-    final Map<String, XmlElement> data = new LinkedHashMap<>();
-    boolean failing;
+/**
+ * An {@link XmlStore} in a map keyed {@code user|kind|key}, in insertion order; with {@link #failing} set, every
+ * call throws a {@link StoreException}.
+ */
+public class MemoryXmlStore implements XmlStore {
+    /** The stored elements, keyed {@code user|kind|key}. */
+    public final Map<String, XmlElement> data = new LinkedHashMap<>();
+    /** Makes every call throw. */
+    public boolean failing;
 
     private static String k(String user, String kind, String key) {
         return user + "|" + kind + "|" + key;
