@@ -135,10 +135,6 @@ public class SwapOsgiIT {
      * plugin has one queue thread and answers inline, so the order of the answers is the order of processing.
      */
     @Test
-    @org.junit.Ignore("Known issue: about one run in six, one answer overtakes up to six held ones during an "
-            + "update (seen in CI on a clean clone). Nothing is lost or answered with an error (the test above "
-            + "holds); the order hand-over in PluginTracker.add/remove still has a window to find. See the "
-            + "session note.")
     public void updateWhilePingingKeepsTheClientsOrder() throws Exception {
         TestClient client = open("carl@localhost", "order");
         List<String> sent = pingThroughUpdates(client, 300, 10);

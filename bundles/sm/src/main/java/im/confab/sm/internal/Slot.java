@@ -42,6 +42,8 @@ final class Slot implements Comparable<Slot> {
     private final ThreadPoolExecutor[] queues;
     private final AtomicInteger[] depth;
     private volatile Object service;
+    /** Set when the plugin goes away: queued work still taken by a worker is re-dispatched, not run here. */
+    private volatile boolean closed;
 
     Slot(Stage stage, ServiceReference<?> ref, Supplier<Object> fetch) {
         this(stage, properties(ref), ref.getBundle(), fetch);
@@ -142,7 +144,7 @@ final class Slot implements Comparable<Slot> {
         }
         d.incrementAndGet();
         try {
-            queues[q].execute(new Queued(work, d));
+            queues[q].execute(new Queued(work, d, this));
             return Submitted.QUEUED;
         } catch (RejectedExecutionException e) {
             d.decrementAndGet();
@@ -161,6 +163,7 @@ final class Slot implements Comparable<Slot> {
     /** Stops the queues and returns the work that had not started, in order, for the next version. */
     List<Work> shutdown() {
         List<Work> left = new ArrayList<>();
+        closed = true;
         for (ThreadPoolExecutor q : queues) {
             List<Runnable> pending = new ArrayList<>();
             q.shutdown(); // first refuse new work (senders then go to the hold), then take what is queued
@@ -213,12 +216,20 @@ final class Slot implements Comparable<Slot> {
         return true;
     }
 
-    /** A queued stanza, recognisable when the queue is drained. */
-    private record Queued(Work work, AtomicInteger depth) implements Runnable {
+    /**
+     * A queued stanza, recognisable when the queue is drained. One that a worker takes after the slot closed (it
+     * slipped into the queue between the drain and the executor's refusal) goes back through the pipeline, to
+     * the hold behind the drained ones, instead of running on the old version ahead of them.
+     */
+    private record Queued(Work work, AtomicInteger depth, Slot slot) implements Runnable {
         @Override
         public void run() {
             depth.decrementAndGet();
-            work.run();
+            if (slot.closed) {
+                work.pipeline().runStage(work.stanza(), work.ctx(), work.stage(), work.terminal());
+            } else {
+                work.run();
+            }
         }
     }
 
