@@ -54,4 +54,26 @@ public final class Xml {
             }
         }
     }
+
+    /**
+     * @return the length of the text in UTF-8 bytes, without encoding it (an unpaired surrogate counts as the
+     *         3 bytes of U+FFFD); plugins use it to enforce size limits on serialized XML
+     */
+    public static long utf8Length(CharSequence s) {
+        long n = 0;
+        for (int i = 0, len = s.length(); i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
 }

@@ -80,7 +80,7 @@ final class PrivateStorage {
                 // The store keeps one element per namespace; taking the last one would lose the others silently.
                 return Answer.error(Condition.NOT_ACCEPTABLE, "one element per namespace");
             }
-            if (Utf8.length(c.toXml()) > maxSize) {
+            if (Xml.utf8Length(c.toXml()) > maxSize) {
                 // Not in XEP-0049; not-acceptable is RFC 6120's "does not meet criteria defined by the server".
                 return Answer.error(Condition.NOT_ACCEPTABLE, "larger than " + maxSize + " bytes");
             }

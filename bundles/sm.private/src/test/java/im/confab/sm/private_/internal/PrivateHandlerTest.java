@@ -181,7 +181,7 @@ class PrivateHandlerTest {
     @Test
     void anElementLargerThanMaxSizeIsNotAcceptable() {
         XmlElement fits = XmlElement.builder("n", "x:y").text("é".repeat(10)).build(); // <n xmlns='x:y'> = 15 + 20 + 4
-        assertEquals(39, Utf8.length(fits.toXml()));
+        assertEquals(39, im.confab.api.xml.Xml.utf8Length(fits.toXml()));
         PrivateHandler h = new PrivateHandler(store, config(39));
         h.handle(iq("set", JULIET, "juliet@capulet.lit", fits), ctx);
         h.handle(iq("set", JULIET, "juliet@capulet.lit",
@@ -219,10 +219,10 @@ class PrivateHandlerTest {
 
     @Test
     void utf8LengthCountsSurrogatePairsAsFourBytes() {
-        assertEquals(0, Utf8.length(""));
-        assertEquals(1 + 2 + 3 + 4, Utf8.length("aé€😀"));
-        assertEquals("aé€😀".getBytes(java.nio.charset.StandardCharsets.UTF_8).length, Utf8.length("aé€😀"));
-        assertEquals(3, Utf8.length("\uD800")); // unpaired: encoded as the replacement character
+        assertEquals(0, im.confab.api.xml.Xml.utf8Length(""));
+        assertEquals(1 + 2 + 3 + 4, im.confab.api.xml.Xml.utf8Length("aé€😀"));
+        assertEquals("aé€😀".getBytes(java.nio.charset.StandardCharsets.UTF_8).length, im.confab.api.xml.Xml.utf8Length("aé€😀"));
+        assertEquals(3, im.confab.api.xml.Xml.utf8Length("\uD800")); // unpaired: encoded as the replacement character
     }
 
     static String condition(Stanza s) {

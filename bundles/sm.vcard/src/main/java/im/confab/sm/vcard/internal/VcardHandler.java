@@ -10,6 +10,7 @@ import im.confab.api.stanza.Stanza;
 import im.confab.api.stanza.StanzaError.Condition;
 import im.confab.api.store.StoreException;
 import im.confab.api.store.XmlStore;
+import im.confab.api.xml.Xml;
 import im.confab.api.xml.XmlElement;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -106,7 +107,7 @@ public final class VcardHandler implements StanzaHandler {
             store.delete(user, KIND, "");
             return iq.resultReply();
         }
-        if (Utf8.length(vcard.toXml()) > maxSize) {
+        if (Xml.utf8Length(vcard.toXml()) > maxSize) {
             // Not in XEP-0054; not-acceptable is RFC 6120's "does not meet criteria defined by the server".
             return iq.errorReply(Condition.NOT_ACCEPTABLE, "vCard larger than " + maxSize + " bytes");
         }

@@ -1,5 +1,6 @@
 package im.confab.sm.version.internal;
 
+import im.confab.test.support.RecordingContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
