@@ -1,5 +1,6 @@
 package im.confab.itest.e2e;
 
+import im.confab.test.support.Distribution;
 import java.net.InetAddress;
 
 

@@ -1,5 +1,6 @@
 package im.confab.itest.e2e;
 
+import im.confab.test.support.Distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

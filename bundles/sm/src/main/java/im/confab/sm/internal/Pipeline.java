@@ -115,33 +115,42 @@ final class Pipeline {
                 case FULL -> {
                     LOG.log(Level.WARNING, "queue of {0} is full; answering resource-constraint", slot);
                     reply(s, ctx, StanzaError.Condition.RESOURCE_CONSTRAINT);
+                    ctx.finish();
                 }
             }
         } else if (stage == Slot.Stage.PROCESSOR) {
             runStage(s, ctx, Slot.Stage.POSTPROCESSOR, terminal);
         } else {
-            terminal.deliver(s, ctx);
+            try {
+                terminal.deliver(s, ctx);
+            } finally {
+                ctx.finish();
+            }
         }
     }
 
     /** Runs one plugin on its queue thread and continues the chain when it passes. */
     void execute(Work w) {
         Slot slot = w.chain()[w.position()];
-        Outcome o;
+        Outcome o = Outcome.HANDLED;
         try {
             Object plugin = slot.service();
             o = w.stage() == Slot.Stage.PROCESSOR ? ((StanzaHandler) plugin).handle(w.stanza(), w.ctx())
                     : ((StanzaPostprocessor) plugin).postprocess(w.stanza(), w.ctx());
+            if (o == Outcome.HANDLED) {
+                slot.handled.increment();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "plugin " + slot + " failed on a stanza", e);
             reply(w.stanza(), w.ctx(), StanzaError.Condition.INTERNAL_SERVER_ERROR);
-            return;
+        } finally {
+            if (o != Outcome.PASS) { // handled, failed or thrown: this stanza is done with
+                w.ctx().finish();
+            }
         }
-        if (o == Outcome.HANDLED) {
-            slot.handled.increment();
-            return;
+        if (o == Outcome.PASS) {
+            next(w.stanza(), w.ctx(), w.stage(), w.chain(), w.position() + 1, w.terminal());
         }
-        next(w.stanza(), w.ctx(), w.stage(), w.chain(), w.position() + 1, w.terminal());
     }
 
     /** Re-runs held or drained work from the start of its stage, on the current index. */

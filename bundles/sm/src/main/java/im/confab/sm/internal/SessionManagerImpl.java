@@ -52,6 +52,8 @@ public final class SessionManagerImpl implements SessionManager, Component {
 
     private final Router router;
     private final Pipeline pipeline;
+    /** RFC 6120 10.1: each sender's stanzas in order, plugin queues notwithstanding. */
+    private final Sequencer order = new Sequencer();
     private final IqTracker iqs;
     private final BundleContext context;
     private final SessionTable sessions = new SessionTable();
@@ -226,8 +228,13 @@ public final class SessionManagerImpl implements SessionManager, Component {
         }
         Stanza s = stanza.withFrom(session.jid());
         fromClients.increment();
-        StageContext ctx = new StageContext(router, session, Direction.FROM_CLIENT);
+        order.run(session, turn -> fromClientInOrder(session, s, turn));
+    }
+
+    private void fromClientInOrder(LocalSession session, Stanza s, Sequencer.Turn turn) {
+        StageContext ctx = new StageContext(router, session, Direction.FROM_CLIENT, turn);
         if (!pipeline.preprocess(s, ctx)) {
+            ctx.finish();
             return;
         }
         if (s.kind() == StanzaKind.PRESENCE && s.to() == null) {
@@ -239,7 +246,11 @@ public final class SessionManagerImpl implements SessionManager, Component {
             }
         }
         if (s.isIq()) {
-            sent(session, s, ctx); // iq processors see requests where they are addressed (TO_LOCAL)
+            try {
+                sent(session, s, ctx); // iq processors see requests where they are addressed (TO_LOCAL)
+            } finally {
+                ctx.finish();
+            }
         } else {
             // processors declared for FROM_CLIENT (outbound presence subscriptions, later carbons) see it first
             pipeline.process(s, ctx, true, routeOut);
@@ -295,12 +306,22 @@ public final class SessionManagerImpl implements SessionManager, Component {
         if (stanza.isIq() && !stanza.isIqRequest() && to.isDomain() && iqs.complete(stanza)) {
             return; // the answer to a request the server sent (IqClient)
         }
+        if (stanza.from() == null) {
+            toLocal(stanza, null);
+        } else { // RFC 6120 10.1: in the order the sender sent them, whatever plugin queues each one passes
+            order.run(stanza.from(), turn -> toLocal(stanza, turn));
+        }
+    }
+
+    private void toLocal(Stanza stanza, Sequencer.Turn turn) {
         StageContext ctx = new StageContext(router, stanza.from() == null ? null : sessions.find(stanza.from()),
-                Direction.TO_LOCAL);
+                Direction.TO_LOCAL, turn);
         if (!pipeline.preprocess(stanza, ctx)) {
+            ctx.finish();
             return;
         }
         // processors take iq requests for the server or an account; messages and presence to anyone local
+        Jid to = stanza.to();
         boolean processors = !stanza.isIq() || (stanza.isIqRequest() && to.resource() == null);
         pipeline.process(stanza, ctx, processors, defaults);
     }

@@ -5,10 +5,26 @@ import im.confab.api.session.ClientSession;
 import im.confab.api.sm.StanzaContext;
 import im.confab.api.stanza.Stanza;
 
-/** The context a stanza carries through the stages. Immutable. */
-record StageContext(Router router, ClientSession origin, Direction direction) implements StanzaContext {
+/**
+ * The context a stanza carries through the stages. Immutable.
+ *
+ * @param turn the stanza's place in its sender's lane ({@link Sequencer}), or null when it is not sequenced
+ */
+record StageContext(Router router, ClientSession origin, Direction direction, Sequencer.Turn turn)
+        implements StanzaContext {
+    StageContext(Router router, ClientSession origin, Direction direction) {
+        this(router, origin, direction, null);
+    }
+
     @Override
     public void send(Stanza stanza) {
         router.route(stanza);
+    }
+
+    /** The stanza is done with (delivered, stored, answered or dropped): its sender's next one may start. */
+    void finish() {
+        if (turn != null) {
+            turn.finish();
+        }
     }
 }

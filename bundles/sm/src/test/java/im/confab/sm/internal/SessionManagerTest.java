@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 class SessionManagerTest {
     static final class Conn implements ClientConnection {
@@ -247,6 +248,36 @@ class SessionManagerTest {
         sa.receive(ping);
         await(() -> a.got.size() == 4);
         assertEquals("error", a.last().type());
+    }
+
+    @Test
+    void aSendersStanzasArriveInOrderWhenOnlySomeWaitInAPluginQueue() throws Exception {
+        // RFC 6120 10.1: a message that waits in a (slow) message processor's queue is not overtaken by the
+        // sender's next stanza that no plugin wants (sinttest's IoT read-out sends the data, then the iq result)
+        CountDownLatch slow = new CountDownLatch(1);
+        StanzaHandler slowMessages = (m, ctx) -> {
+            try {
+                slow.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Outcome.PASS;
+        };
+        plugins.add(processor(9, slowMessages, Map.of("xmpp.message.type", new String[] {"normal"})));
+        Conn a = new Conn();
+        Conn b = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "x", 0);
+        online(b, "bob@localhost", "y", 0);
+        b.got.clear();
+        sa.receive(Stanza.message().id("data").to(jid("bob@localhost/y"))
+                .child(XmlElement.of("fields", "urn:xmpp:iot:sensordata")).build());
+        sa.receive(Stanza.iq("result").id("answer").to(jid("bob@localhost/y")).build());
+        sa.receive(Stanza.message().type("chat").id("third").to(jid("bob@localhost/y")).body("3").build());
+        Thread.sleep(50);
+        assertEquals(List.of(), b.got, "nothing overtakes the waiting message");
+        slow.countDown();
+        await(() -> b.got.size() == 3);
+        assertEquals(List.of("data", "answer", "third"), b.got.stream().map(Stanza::id).toList());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package im.confab.itest.e2e;
+package im.confab.test.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,13 +23,16 @@ import javax.net.ssl.TrustManagerFactory;
  * A copy of the assembled distribution in its own folder, started as a separate process with
  * {@code bin/confab --no-shell} on free loopback ports, driven with {@code bin/confabctl}.
  */
-final class Distribution implements AutoCloseable {
-    final Path home;
-    final int port;
-    final int directTlsPort;
+public final class Distribution implements AutoCloseable {
+    /** The copy's folder. */
+    public final Path home;
+    /** The STARTTLS port. */
+    public final int port;
+    /** The direct TLS port. */
+    public final int directTlsPort;
     private Process process;
 
-    Distribution(String name) throws IOException {
+    public Distribution(String name) throws IOException {
         Path dist = Path.of(System.getProperty("confab.dist", "../../launcher/target/confab")).toAbsolutePath();
         if (!Files.isExecutable(dist.resolve("bin/confab"))) {
             throw new IllegalStateException("no assembled distribution at " + dist + ": run mvn package first");
@@ -73,7 +76,13 @@ final class Distribution implements AutoCloseable {
                 + "user=" + user + "\npassword=" + password + "\n");
     }
 
-    Distribution start() throws Exception {
+    /** Writes a configuration file (PID.cfg) of the copy, before {@link #start()}. */
+    public Distribution conf(String pid, String content) throws IOException {
+        Files.writeString(home.resolve("conf/" + pid + ".cfg"), "# written by the tests\n" + content);
+        return this;
+    }
+
+    public Distribution start() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/confab").toString(), "--no-shell")
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("server.log").toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -103,7 +112,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Runs {@code bin/confabctl} with the arguments; returns exit status and output. */
-    Result ctl(String... args) throws Exception {
+    public Result ctl(String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/confabctl").toString());
         cmd.addAll(List.of(args));
@@ -120,20 +129,20 @@ final class Distribution implements AutoCloseable {
         return new Result(p.exitValue(), out);
     }
 
-    record Result(int status, String output) {
+    public record Result(int status, String output) {
     }
 
-    Path keystore() {
+    public Path keystore() {
         return home.resolve("data/tls/server.p12");
     }
 
     /** A trust manager trusting exactly the server's generated self-signed certificate. */
-    javax.net.ssl.X509TrustManager trustManager() throws Exception {
+    public javax.net.ssl.X509TrustManager trustManager() throws Exception {
         return (javax.net.ssl.X509TrustManager) trustManagers()[0];
     }
 
     /** A client context trusting exactly the server's generated self-signed certificate. */
-    SSLContext clientTls() throws Exception {
+    public SSLContext clientTls() throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, trustManagers(), null);
         return ctx;
@@ -154,7 +163,7 @@ final class Distribution implements AutoCloseable {
         return tmf.getTrustManagers();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(home.resolve("server.log"));
         } catch (IOException e) {
@@ -163,7 +172,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** SIGTERM, as a service manager stops it; returns the exit status. */
-    int stop(Duration timeout) throws InterruptedException {
+    public int stop(Duration timeout) throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return process == null ? -1 : process.exitValue();
         }
@@ -176,14 +185,15 @@ final class Distribution implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, nothing flushed that was not already on disk. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor();
         }
     }
 
     /** Waits (bounded) until the condition holds. */
-    static void await(String what, long seconds, java.util.function.BooleanSupplier condition) throws Exception {
+    public static void await(String what, long seconds, java.util.function.BooleanSupplier condition)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -193,7 +203,7 @@ final class Distribution implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
