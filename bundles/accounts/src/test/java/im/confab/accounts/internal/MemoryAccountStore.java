@@ -9,11 +9,14 @@ import im.confab.api.jid.Jid;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-/** An AccountStore in a map, following the interface's contract, for command tests. */
+/**
+ * An AccountStore in a map, following the interface's contract, for command tests; thread-safe because
+ * confab:import creates accounts in parallel.
+ */
 final class MemoryAccountStore implements AccountStore {
-    private final Map<String, String> passwords = new TreeMap<>();
+    private final Map<String, String> passwords = new ConcurrentSkipListMap<>();
 
     @Override
     public boolean create(String username, String password) {

@@ -18,6 +18,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Refuse authentication before STARTTLS")
     boolean starttls_required() default true;
 
+    @AttributeDefinition(description = "Offer and accept SASL PLAIN on streams without TLS (passwords in the clear):"
+            + " only for load tests and loopback; has an effect only with starttls.required = false")
+    boolean allow_unencrypted_plain_auth() default false;
+
     @AttributeDefinition(description = "Largest first-level element in bytes after authentication")
     int max_stanza_size() default 262144;
 

@@ -82,6 +82,7 @@ public final class C2sListener implements StatisticsProvider {
         this.sessionManager = sessionManager;
         this.parsers = parsers;
         this.settings = C2sSettings.of(config);
+        warnIfPlainInTheClear(settings);
         new SecureRandom().nextBytes(scramSecret);
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("confab-c2s-accept", true));
         workers = new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("confab-c2s-io", true));
@@ -171,10 +172,18 @@ public final class C2sListener implements StatisticsProvider {
         C2sSettings next = C2sSettings.of(config);
         C2sSettings old = settings;
         settings = next;
+        warnIfPlainInTheClear(next);
         if (!next.sameListeners(old)) {
             // open connections stay; only the listening sockets move
             closeListeners();
             bindListeners(next);
+        }
+    }
+
+    private static void warnIfPlainInTheClear(C2sSettings s) {
+        if (s.allowUnencryptedPlainAuth() && !s.starttlsRequired()) {
+            LOG.log(Level.WARNING, "xmpp.c2s: allow.unencrypted.plain.auth = true: SASL PLAIN is accepted without"
+                    + " TLS, passwords cross the network in the clear (meant for load tests on loopback)");
         }
     }
 

@@ -4,6 +4,7 @@ import im.confab.api.xml.XmlStreamParserFactory;
 
 /** The validated c2s configuration; a bad value fails activation naming the PID and key. */
 record C2sSettings(String bindAddress, int port, int directTlsPort, boolean starttlsRequired,
+                   boolean allowUnencryptedPlainAuth,
                    XmlStreamParserFactory.Limits preAuthLimits, XmlStreamParserFactory.Limits limits,
                    int authTimeoutSeconds, int maxOutboundBytes, int saslMaxAttempts, int ioThreads) {
 
@@ -21,6 +22,7 @@ record C2sSettings(String bindAddress, int port, int directTlsPort, boolean star
         atLeast("sasl.max.attempts", c.sasl_max_attempts(), 1);
         atLeast("io.threads", c.io_threads(), 0);
         return new C2sSettings(c.bind_address().trim(), c.port(), c.direct_tls_port(), c.starttls_required(),
+                c.allow_unencrypted_plain_auth(),
                 new XmlStreamParserFactory.Limits(c.max_stanza_size_preauth(), c.max_depth()),
                 new XmlStreamParserFactory.Limits(c.max_stanza_size(), c.max_depth()),
                 c.auth_timeout(), c.max_outbound_bytes(), c.sasl_max_attempts(), c.io_threads());
@@ -36,6 +38,11 @@ record C2sSettings(String bindAddress, int port, int directTlsPort, boolean star
         if (v < min) {
             throw new IllegalArgumentException("xmpp.c2s: " + key + " must be at least " + min + ", is " + v);
         }
+    }
+
+    /** @return true if SASL PLAIN may be offered and used on a stream in this state */
+    boolean plainAllowed(boolean encrypted) {
+        return encrypted || allowUnencryptedPlainAuth;
     }
 
     boolean sameListeners(C2sSettings o) {

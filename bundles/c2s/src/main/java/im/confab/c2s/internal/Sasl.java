@@ -31,11 +31,14 @@ final class Sasl {
         this.owner = owner;
     }
 
-    /** @return the mechanisms feature; PLAIN only where the stream is encrypted */
-    String mechanismsElement(boolean tls) {
+    /**
+     * @return the mechanisms feature; PLAIN only where the stream is encrypted, unless the operator allowed it on
+     *     unencrypted streams ({@code allow.unencrypted.plain.auth}, for load tests on loopback)
+     */
+    static String mechanismsElement(boolean plain) {
         StringBuilder sb = new StringBuilder("<mechanisms xmlns='").append(Xml.XMPP_SASL).append("'>");
         sb.append("<mechanism>SCRAM-SHA-256</mechanism><mechanism>SCRAM-SHA-1</mechanism>");
-        if (tls) {
+        if (plain) {
             sb.append("<mechanism>PLAIN</mechanism>");
         }
         return sb.append("</mechanisms>").toString();
@@ -76,7 +79,8 @@ final class Sasl {
         } else if ("SCRAM-SHA-1".equals(name)) {
             mechanism = new ScramServer(ScramAlgorithm.SHA_1, user -> credentials(user, ScramAlgorithm.SHA_1),
                     owner.scramSecret, Sasl::nonce, domain);
-        } else if ("PLAIN".equals(name) && conn.channel().pipeline().get("tls") != null) {
+        } else if ("PLAIN".equals(name)
+                && owner.settings().plainAllowed(conn.channel().pipeline().get("tls") != null)) {
             mechanism = new PlainServer(lookup256, domain);
         } else {
             failure("invalid-mechanism", null);

@@ -184,7 +184,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
                 f.append(s.starttlsRequired() ? "><required/></starttls>" : "/>");
             }
             if (tls || !s.starttlsRequired()) {
-                f.append(sasl.mechanismsElement(tls));
+                f.append(Sasl.mechanismsElement(s.plainAllowed(tls)));
                 if (owner.registration() != null) {
                     f.append("<register xmlns='http://jabber.org/features/iq-register'/>"); // XEP-0077
                 }

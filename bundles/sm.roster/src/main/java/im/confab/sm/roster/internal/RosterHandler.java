@@ -117,9 +117,12 @@ public final class RosterHandler implements StanzaHandler {
                 return;
             }
             long version = store.remove(user, req.contact());
+            // the contact's side learns of it before the client gets the result: a subscription request the
+            // client sends right after the result must not reach the contact ahead of this cancellation, which
+            // would find the old request still pending there and be dropped as a duplicate
+            unsubscribe(account, existing, ctx);
             ctx.send(iq.resultReply());
             push(iq, account, RosterXml.removal(req.contact()), version, ctx);
-            unsubscribe(account, existing, ctx);
             return;
         }
         // a record of a pending inbound request is already counted by size()

@@ -259,18 +259,19 @@ class RosterHandlerTest {
 
         RecordingContext ctx = run(iq("set", "juliet@example.com/balcony", query(remove)), balcony);
 
+        // the contact is told first: a new request the client sends after the result must come after these
         assertEquals(""
+                + "<presence type='unsubscribe' from='juliet@example.com' to='romeo@example.net'/>\n"
+                + "<presence type='unavailable' from='juliet@example.com/balcony' to='romeo@example.net'/>\n"
+                + "<presence type='unavailable' from='juliet@example.com/chamber' to='romeo@example.net'/>\n"
+                + "<presence type='unsubscribed' from='juliet@example.com' to='romeo@example.net'/>\n"
                 + "<iq type='result' id='r1' from='juliet@example.com' to='juliet@example.com/balcony'/>\n"
                 + "<iq type='set' id='p1' from='juliet@example.com' to='juliet@example.com/balcony'>"
                 + "<query xmlns='jabber:iq:roster' ver='2'>"
                 + "<item jid='romeo@example.net' subscription='remove'/></query></iq>\n"
                 + "<iq type='set' id='p2' from='juliet@example.com' to='juliet@example.com/chamber'>"
                 + "<query xmlns='jabber:iq:roster' ver='2'>"
-                + "<item jid='romeo@example.net' subscription='remove'/></query></iq>\n"
-                + "<presence type='unsubscribe' from='juliet@example.com' to='romeo@example.net'/>\n"
-                + "<presence type='unavailable' from='juliet@example.com/balcony' to='romeo@example.net'/>\n"
-                + "<presence type='unavailable' from='juliet@example.com/chamber' to='romeo@example.net'/>\n"
-                + "<presence type='unsubscribed' from='juliet@example.com' to='romeo@example.net'/>\n",
+                + "<item jid='romeo@example.net' subscription='remove'/></query></iq>\n",
                 ctx.xml());
         assertTrue(store.item("juliet", ROMEO).isEmpty());
     }
@@ -282,8 +283,8 @@ class RosterHandlerTest {
         store.put("juliet", item(ROMEO, "Romeo", Subscription.to, false, false, false));
         List<Stanza> sent = run(iq("set", "juliet@example.com/balcony", query(remove)), balcony).sent;
         assertEquals("<presence type='unsubscribe' from='juliet@example.com' to='romeo@example.net'/>",
-                sent.get(sent.size() - 1).toXml());
-        assertEquals(3, sent.size(), "result, push, unsubscribe");
+                sent.get(0).toXml());
+        assertEquals(3, sent.size(), "unsubscribe, result, push");
 
         store.put("juliet", item(ROMEO, "Romeo", Subscription.none, false, false, false));
         assertEquals(2, run(iq("set", "juliet@example.com/balcony", query(remove)), balcony).sent.size(),
@@ -292,9 +293,9 @@ class RosterHandlerTest {
         store.put("juliet", item(ROMEO, "Romeo", Subscription.none, true, true, false));
         sent = run(iq("set", "juliet@example.com/balcony", query(remove)), balcony).sent;
         assertEquals("<presence type='unsubscribe' from='juliet@example.com' to='romeo@example.net'/>",
-                sent.get(2).toXml(), "cancels the pending request");
+                sent.get(0).toXml(), "cancels the pending request");
         assertEquals("<presence type='unsubscribed' from='juliet@example.com' to='romeo@example.net'/>",
-                sent.get(3).toXml(), "denies the pending request");
+                sent.get(1).toXml(), "denies the pending request");
     }
 
     @Test

@@ -1,0 +1,231 @@
+package im.confab.c2s.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.confab.api.auth.AccountStore;
+import im.confab.api.auth.Scram;
+import im.confab.api.auth.ScramAlgorithm;
+import im.confab.api.auth.ScramCredentials;
+import im.confab.test.support.FakeSessionManager;
+import im.confab.xml.internal.AaltoStreamParserFactory;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * {@code allow.unencrypted.plain.auth}: off by default (PLAIN only under TLS); when an operator turns it on for a
+ * load test, PLAIN is offered and works on a plaintext stream. No listener is opened (both ports 0).
+ */
+class PlainWithoutTlsTest {
+    private static final String HEADER = "<stream:stream to='localhost' version='1.0' xmlns='jabber:client'"
+            + " xmlns:stream='http://etherx.jabber.org/streams'>";
+    private static final ScramCredentials ALICE = Scram.derive(ScramAlgorithm.SHA_256, "secret", 4096);
+
+    private C2sListener listener;
+    private EmbeddedChannel channel;
+
+    @AfterEach
+    void stop() {
+        if (channel != null) {
+            channel.finishAndReleaseAll(); // closes the stream, so deactivate need not wait for it
+        }
+        if (listener != null) {
+            listener.deactivate();
+        }
+    }
+
+    @Test
+    void offByDefault() {
+        C2sSettings s = C2sSettings.of(new Config(true, false));
+        assertFalse(s.allowUnencryptedPlainAuth());
+        assertFalse(s.plainAllowed(false));
+        assertTrue(s.plainAllowed(true));
+        assertFalse(Sasl.mechanismsElement(false).contains("PLAIN"));
+        assertTrue(Sasl.mechanismsElement(true).contains("<mechanism>PLAIN</mechanism>"));
+    }
+
+    @Test
+    void plaintextStreamWithoutTheOptionNeitherOffersNorAcceptsPlain() throws Exception {
+        EmbeddedChannel ch = connect(new Config(false, false));
+        String features = send(ch, HEADER);
+        assertTrue(features.contains("<mechanism>SCRAM-SHA-256</mechanism>"), features);
+        assertFalse(features.contains("PLAIN"), features);
+        assertTrue(send(ch, plainAuth("alice", "secret")).contains("<invalid-mechanism/>"));
+    }
+
+    @Test
+    void withTheOptionPlainIsOfferedAndLogsIn() throws Exception {
+        EmbeddedChannel ch = connect(new Config(false, true));
+        assertTrue(send(ch, HEADER).contains("<mechanism>PLAIN</mechanism>"));
+        send(ch, plainAuth("alice", "secret"));
+        assertTrue(awaitSaslStep(ch, 1).startsWith("<success"));
+    }
+
+    @Test
+    void withTheOptionAWrongPasswordStillFails() throws Exception {
+        EmbeddedChannel ch = connect(new Config(false, true));
+        send(ch, HEADER);
+        send(ch, plainAuth("alice", "wrong"));
+        assertTrue(awaitSaslStep(ch, 1).contains("<not-authorized/>"));
+    }
+
+    @Test
+    void starttlsRequiredStillWinsOverTheOption() throws Exception {
+        EmbeddedChannel ch = connect(new Config(true, true));
+        assertFalse(send(ch, HEADER).contains("<mechanisms"));
+        assertTrue(send(ch, plainAuth("alice", "secret")).contains("<encryption-required/>"));
+    }
+
+    private EmbeddedChannel connect(Config config) throws InterruptedException {
+        listener = new C2sListener(new FakeSessionManager("localhost"), new AaltoStreamParserFactory(), config);
+        listener.setAccounts(new OneAccount());
+        channel = new EmbeddedChannel(new XmppConnection(listener, false));
+        return channel;
+    }
+
+    private static String plainAuth(String user, String password) {
+        String response = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        return "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + response + "</auth>";
+    }
+
+    private static String send(EmbeddedChannel ch, String xml) {
+        ch.writeInbound(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
+        return drain(ch);
+    }
+
+    /** SASL steps run on the auth executor and come back as a task on the channel's loop. */
+    private String awaitSaslStep(EmbeddedChannel ch, long steps) throws InterruptedException {
+        ThreadPoolExecutor auth = (ThreadPoolExecutor) listener.authExecutor();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (auth.getCompletedTaskCount() < steps && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(steps, auth.getCompletedTaskCount(), "SASL step did not finish");
+        ch.runPendingTasks();
+        return drain(ch);
+    }
+
+    private static String drain(EmbeddedChannel ch) {
+        StringBuilder sb = new StringBuilder();
+        ByteBuf b = ch.readOutbound();
+        while (b != null) {
+            sb.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
+            b = ch.readOutbound();
+        }
+        return sb.toString();
+    }
+
+    /** alice/secret, stored as SCRAM-SHA-256 credentials as the real store keeps them. */
+    private static final class OneAccount implements AccountStore {
+        @Override
+        public boolean create(String username, String password) {
+            return false;
+        }
+
+        @Override
+        public boolean changePassword(String username, String password) {
+            return false;
+        }
+
+        @Override
+        public boolean delete(String username) {
+            return false;
+        }
+
+        @Override
+        public boolean exists(String username) {
+            return "alice".equals(username);
+        }
+
+        @Override
+        public Optional<ScramCredentials> credentials(String username, ScramAlgorithm algorithm) {
+            return exists(username) && algorithm == ScramAlgorithm.SHA_256 ? Optional.of(ALICE) : Optional.empty();
+        }
+
+        @Override
+        public List<String> usernames() {
+            return List.of("alice");
+        }
+    }
+
+    /** The defaults of {@link C2sConfig} with no listener and the two TLS/PLAIN switches given. */
+    private record Config(boolean starttlsRequired, boolean allowPlain) implements C2sConfig {
+        @Override
+        public Class<? extends Annotation> annotationType() {
+            return C2sConfig.class;
+        }
+
+        @Override
+        public String bind_address() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public int port() {
+            return 0;
+        }
+
+        @Override
+        public int direct_tls_port() {
+            return 0;
+        }
+
+        @Override
+        public boolean starttls_required() {
+            return starttlsRequired;
+        }
+
+        @Override
+        public boolean allow_unencrypted_plain_auth() {
+            return allowPlain;
+        }
+
+        @Override
+        public int max_stanza_size() {
+            return 262144;
+        }
+
+        @Override
+        public int max_stanza_size_preauth() {
+            return 262144;
+        }
+
+        @Override
+        public int max_depth() {
+            return 32;
+        }
+
+        @Override
+        public int auth_timeout() {
+            return 60;
+        }
+
+        @Override
+        public int max_outbound_bytes() {
+            return 1048576;
+        }
+
+        @Override
+        public int sasl_max_attempts() {
+            return 5;
+        }
+
+        @Override
+        public int io_threads() {
+            return 1;
+        }
+    }
+}

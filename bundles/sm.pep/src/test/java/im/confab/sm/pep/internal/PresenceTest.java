@@ -1,0 +1,124 @@
+package im.confab.sm.pep.internal;
+
+import im.confab.api.sm.Outcome;
+import im.confab.api.sm.StanzaContext.Direction;
+import im.confab.api.store.RosterStore.Subscription;
+import im.confab.api.xml.XmlElement;
+import im.confab.test.support.FakeSession;
+import im.confab.test.support.RecordingContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PresenceTest {
+    private static final String MOOD = "http://jabber.org/protocol/mood";
+    private final Fixtures f = new Fixtures();
+    private final FakeSession balcony = new FakeSession("juliet@capulet.lit/balcony").available(0);
+    private final FakeSession orchard = new FakeSession("romeo@capulet.lit/orchard").available(0);
+    private final RecordingContext ctx = new RecordingContext();
+
+    @BeforeEach
+    void published() {
+        f.sessions.sessions.addAll(List.of(balcony, orchard));
+        f.roster.add("juliet", "romeo@capulet.lit", Subscription.from);
+        new PepHandler(f.pep).handle(Fixtures.publish("juliet@capulet.lit/balcony", MOOD, "m1",
+                Fixtures.mood("happy")), ctx);
+        ctx.sent.clear();
+    }
+
+    @Test
+    void aContactWhoseCapsAskForTheNodeGetsTheLastItemOnceTheirFeaturesAreKnown() {
+        ContactPresence contact = new ContactPresence(f.pep);
+        XmlElement caps = Fixtures.caps(MOOD + "+notify");
+        assertEquals(Outcome.PASS, contact.handle(Fixtures.presence("romeo@capulet.lit/orchard",
+                "juliet@capulet.lit", caps), ctx));
+        assertTrue(ctx.sent.isEmpty(), "waits for the disco#info answer");
+        assertEquals("<iq type='get' id='pep-caps-1' from='capulet.lit' to='romeo@capulet.lit/orchard'>"
+                + "<query xmlns='http://jabber.org/protocol/disco#info' node='https://example.org/c#"
+                + caps.attribute("ver") + "'/></iq>", f.iqs.sent().get(0).toXml());
+        f.iqs.answerAll(MOOD + "+notify");
+        assertEquals("<message type='headline' from='juliet@capulet.lit' to='romeo@capulet.lit/orchard'>"
+                + "<event xmlns='http://jabber.org/protocol/pubsub#event'><items node='" + MOOD + "'>"
+                + "<item id='m1'><mood xmlns='" + MOOD + "'><happy/></mood></item></items></event></message>",
+                ctx.onlyXml());
+
+        // the same caps again (a status change): nothing; the ver is cached, no second query
+        contact.handle(Fixtures.presence("romeo@capulet.lit/orchard", "juliet@capulet.lit", caps), ctx);
+        assertEquals(1, ctx.sent.size());
+        // after unavailable, the same caps count as new
+        contact.handle(Fixtures.presence("romeo@capulet.lit/orchard", "juliet@capulet.lit").withType("unavailable"),
+                ctx);
+        contact.handle(Fixtures.presence("romeo@capulet.lit/orchard", "juliet@capulet.lit", caps), ctx);
+        assertEquals(2, ctx.sent.size());
+        assertEquals(1, f.iqs.requests.size());
+    }
+
+    @Test
+    void aFilterChangeWithoutTheNodeOrAContactWithoutSubscriptionGetsNothing() {
+        ContactPresence contact = new ContactPresence(f.pep);
+        contact.handle(Fixtures.presence("romeo@capulet.lit/orchard", "juliet@capulet.lit",
+                Fixtures.caps("urn:xmpp:tune+notify")), ctx);
+        f.iqs.answerAll("urn:xmpp:tune+notify");
+        contact.handle(Fixtures.presence("nurse@capulet.lit/kitchen", "juliet@capulet.lit",
+                Fixtures.caps(MOOD + "+notify")), ctx);
+        assertTrue(ctx.sent.isEmpty());
+        assertEquals(1, f.iqs.requests.size(), "nobody asks the nurse");
+    }
+
+    @Test
+    void ownResourcesLearnTheirInterestsAndGetTheirOwnLastItems() {
+        OwnPresence own = new OwnPresence(f.pep);
+        RecordingContext mine = new RecordingContext(balcony, Direction.FROM_CLIENT);
+        own.handle(Fixtures.presence("juliet@capulet.lit/balcony", null, Fixtures.caps(MOOD + "+notify")), mine);
+        assertNull(balcony.attribute(Audience.NOTIFY));
+        f.iqs.answerAll(MOOD + "+notify");
+        assertEquals(Set.of(MOOD), balcony.attribute(Audience.NOTIFY));
+        assertEquals("<message type='headline' from='juliet@capulet.lit' to='juliet@capulet.lit/balcony'>"
+                + "<event xmlns='http://jabber.org/protocol/pubsub#event'><items node='" + MOOD + "'>"
+                + "<item id='m1'><mood xmlns='" + MOOD + "'><happy/></mood></item></items></event></message>",
+                mine.onlyXml());
+        own.handle(Fixtures.presence("juliet@capulet.lit/balcony", null).withType("unavailable"), mine);
+        assertNull(balcony.attribute(Audience.NOTIFY));
+        assertNull(balcony.attribute(Audience.CAPS));
+    }
+
+    @Test
+    void aPublishAfterTheCapsAreKnownReachesTheContact() {
+        orchard.attribute(Audience.NOTIFY, Set.of(MOOD));
+        new PepHandler(f.pep).handle(Fixtures.publish("juliet@capulet.lit/balcony", MOOD, "m2",
+                Fixtures.mood("sad")), ctx);
+        assertEquals("romeo@capulet.lit/orchard", ctx.sent.get(1).to().toString());
+    }
+
+    @Test
+    void ownerAndContactsSeeThePepIdentityOthersAreLeftToTheDiscoPlugin() {
+        PepDiscoInfo disco = new PepDiscoInfo(f.pep, new im.confab.api.sm.PluginRegistry() {
+            @Override
+            public Set<String> discoFeatures() {
+                return Set.of("urn:xmpp:ping");
+            }
+
+            @Override
+            public List<XmlElement> streamFeatures(boolean authenticated) {
+                return List.of();
+            }
+        });
+        var q = im.confab.api.stanza.Stanza.iq("get").id("d").from(im.confab.api.jid.Jid.parse("juliet@capulet.lit/b"))
+                .to(im.confab.api.jid.Jid.parse("juliet@capulet.lit"))
+                .child(XmlElement.of("query", Caps.DISCO_INFO)).build();
+        assertEquals(Outcome.HANDLED, disco.handle(q, ctx));
+        String xml = ctx.onlyXml();
+        assertTrue(xml.contains("<identity category='pubsub' type='pep'/>"), xml);
+        assertTrue(xml.contains("var='http://jabber.org/protocol/pubsub#auto-subscribe'"), xml);
+        assertTrue(xml.contains("var='urn:xmpp:ping'"), xml);
+        assertEquals(Outcome.HANDLED, disco.handle(q.withFrom(im.confab.api.jid.Jid.parse("romeo@capulet.lit/o")), ctx));
+        assertEquals(Outcome.PASS, disco.handle(q.withFrom(im.confab.api.jid.Jid.parse("nurse@capulet.lit/k")), ctx));
+        assertEquals(Outcome.PASS, disco.handle(q.withTo(im.confab.api.jid.Jid.parse("capulet.lit")), ctx));
+    }
+}
