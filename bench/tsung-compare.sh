@@ -9,6 +9,7 @@
 #                                                      before each of its runs, e.g. run -n 2 chat C=2000 A=200 R=1000 M=60
 #   bench/tsung-compare.sh standard [N]                the standard set: chat, connect C=10000, presence, connect TLS=1
 #   bench/tsung-compare.sh idle C [HOLD_S]             Confab alone: C idle sessions, then heap after a full GC
+#                                                      (C > 10000 needs USERS=C bench/confab-provision.sh DIR first)
 #
 # Environment (defaults):
 #   HARNESS_SRC=/work/shared/bench (or ../shared/bench)   the harness, copied to HARNESS=/tmp/tsung-harness
@@ -96,6 +97,8 @@ case ${1:-} in
         echo "== idle C=$c: $est established on :$port, after a full GC:"
         "$jcmd" "$pid" GC.heap_info | sed 's/^/   /'
         grep -E 'VmRSS|VmHWM' "/proc/$pid/status" | sed 's/^/   /'
+        echo "   largest classes (live objects, after the GC above):"
+        "$jcmd" "$pid" GC.class_histogram | sed -n '1,28p' | sed 's/^/   /'
         wait $b
         rm -f "$out"
         ;;

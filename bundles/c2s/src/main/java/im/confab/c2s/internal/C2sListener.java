@@ -14,6 +14,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -63,6 +64,7 @@ public final class C2sListener implements StatisticsProvider {
     final XmlStreamParserFactory parsers;
     final byte[] scramSecret = new byte[32];
     private final Set<XmppConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<EventLoop, ReadScratch> readScratch = new ConcurrentHashMap<>();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ThreadPoolExecutor authExecutor;
@@ -282,6 +284,11 @@ public final class C2sListener implements StatisticsProvider {
         SSLEngine engine = t.serverContext().createSSLEngine();
         engine.setUseClientMode(false);
         return new SslHandler(engine, startTls);
+    }
+
+    /** @return the read array shared by the connections of one event loop */
+    ReadScratch readScratch(EventLoop loop) {
+        return readScratch.computeIfAbsent(loop, l -> new ReadScratch());
     }
 
     void opened(XmppConnection c) {

@@ -48,7 +48,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
     private final Sasl sasl;
     private Channel channel;
     private XmlStreamParser parser;
-    private byte[] scratch = new byte[8192];
+    private ReadScratch scratch;
     private boolean tls;
     private String tlsProtocol;
     private boolean headerSent;
@@ -71,6 +71,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        scratch = owner.readScratch(ctx.channel().eventLoop());
         C2sSettings s = owner.settings();
         parser = owner.parsers.create(this, s.preAuthLimits());
         owner.opened(this);
@@ -86,6 +87,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        byte[] borrowed = null;
         try {
             if (!(msg instanceof ByteBuf buf) || closing) {
                 return;
@@ -98,11 +100,9 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
                 bytes = buf.array();
                 offset = buf.arrayOffset() + buf.readerIndex();
             } else {
-                if (scratch.length < n) {
-                    scratch = new byte[Math.max(n, scratch.length * 2)];
-                }
-                buf.getBytes(buf.readerIndex(), scratch, 0, n);
-                bytes = scratch;
+                borrowed = scratch.acquire(n);
+                buf.getBytes(buf.readerIndex(), borrowed, 0, n);
+                bytes = borrowed;
                 offset = 0;
             }
             parser.feed(bytes, offset, n);
@@ -114,6 +114,9 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
             LOG.log(Level.DEBUG, "stream error from {0}: {1}", remote(), e.getMessage());
             streamError(e.condition(), e.getMessage());
         } finally {
+            if (borrowed != null) {
+                scratch.release(borrowed);
+            }
             ReferenceCountUtil.release(msg);
         }
     }

@@ -16,7 +16,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -47,7 +46,7 @@ class PlainWithoutTlsTest {
 
     @Test
     void offByDefault() {
-        C2sSettings s = C2sSettings.of(new Config(true, false));
+        C2sSettings s = C2sSettings.of(new TestConfig(true, false));
         assertFalse(s.allowUnencryptedPlainAuth());
         assertFalse(s.plainAllowed(false));
         assertTrue(s.plainAllowed(true));
@@ -57,7 +56,7 @@ class PlainWithoutTlsTest {
 
     @Test
     void plaintextStreamWithoutTheOptionNeitherOffersNorAcceptsPlain() throws Exception {
-        EmbeddedChannel ch = connect(new Config(false, false));
+        EmbeddedChannel ch = connect(new TestConfig(false, false));
         String features = send(ch, HEADER);
         assertTrue(features.contains("<mechanism>SCRAM-SHA-256</mechanism>"), features);
         assertFalse(features.contains("PLAIN"), features);
@@ -66,7 +65,7 @@ class PlainWithoutTlsTest {
 
     @Test
     void withTheOptionPlainIsOfferedAndLogsIn() throws Exception {
-        EmbeddedChannel ch = connect(new Config(false, true));
+        EmbeddedChannel ch = connect(new TestConfig(false, true));
         assertTrue(send(ch, HEADER).contains("<mechanism>PLAIN</mechanism>"));
         send(ch, plainAuth("alice", "secret"));
         assertTrue(awaitSaslStep(ch, 1).startsWith("<success"));
@@ -74,7 +73,7 @@ class PlainWithoutTlsTest {
 
     @Test
     void withTheOptionAWrongPasswordStillFails() throws Exception {
-        EmbeddedChannel ch = connect(new Config(false, true));
+        EmbeddedChannel ch = connect(new TestConfig(false, true));
         send(ch, HEADER);
         send(ch, plainAuth("alice", "wrong"));
         assertTrue(awaitSaslStep(ch, 1).contains("<not-authorized/>"));
@@ -82,12 +81,12 @@ class PlainWithoutTlsTest {
 
     @Test
     void starttlsRequiredStillWinsOverTheOption() throws Exception {
-        EmbeddedChannel ch = connect(new Config(true, true));
+        EmbeddedChannel ch = connect(new TestConfig(true, true));
         assertFalse(send(ch, HEADER).contains("<mechanisms"));
         assertTrue(send(ch, plainAuth("alice", "secret")).contains("<encryption-required/>"));
     }
 
-    private EmbeddedChannel connect(Config config) throws InterruptedException {
+    private EmbeddedChannel connect(TestConfig config) throws InterruptedException {
         listener = new C2sListener(new FakeSessionManager("localhost"), new AaltoStreamParserFactory(), config);
         listener.setAccounts(new OneAccount());
         channel = new EmbeddedChannel(new XmppConnection(listener, false));
@@ -158,74 +157,6 @@ class PlainWithoutTlsTest {
         @Override
         public List<String> usernames() {
             return List.of("alice");
-        }
-    }
-
-    /** The defaults of {@link C2sConfig} with no listener and the two TLS/PLAIN switches given. */
-    private record Config(boolean starttlsRequired, boolean allowPlain) implements C2sConfig {
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return C2sConfig.class;
-        }
-
-        @Override
-        public String bind_address() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public int port() {
-            return 0;
-        }
-
-        @Override
-        public int direct_tls_port() {
-            return 0;
-        }
-
-        @Override
-        public boolean starttls_required() {
-            return starttlsRequired;
-        }
-
-        @Override
-        public boolean allow_unencrypted_plain_auth() {
-            return allowPlain;
-        }
-
-        @Override
-        public int max_stanza_size() {
-            return 262144;
-        }
-
-        @Override
-        public int max_stanza_size_preauth() {
-            return 262144;
-        }
-
-        @Override
-        public int max_depth() {
-            return 32;
-        }
-
-        @Override
-        public int auth_timeout() {
-            return 60;
-        }
-
-        @Override
-        public int max_outbound_bytes() {
-            return 1048576;
-        }
-
-        @Override
-        public int sasl_max_attempts() {
-            return 5;
-        }
-
-        @Override
-        public int io_threads() {
-            return 1;
         }
     }
 }
