@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
 /**
  * How the session manager runs a processor or postprocessor: {@code xmpp.processor.threads} queues, each
  * with one thread and room for {@code xmpp.processor.queue.size} stanzas (Tigase's {@code plugin=N}). Stanzas
- * of one account always use the same queue, so their order is kept. Both may be overridden in the plugin's
- * configuration file.
+ * of one account always use the same queue, so their order is kept. With {@code xmpp.processor.inline} the
+ * plugin is called on the routing thread first and uses its queue only for what it defers. All may be
+ * overridden in the plugin's configuration file.
  */
 @ComponentPropertyType
 @Retention(RetentionPolicy.CLASS)
@@ -25,4 +26,10 @@ public @interface Processor {
 
     /** @return the capacity of each queue; a full queue answers with resource-constraint */
     int queue_size() default 1024;
+
+    /**
+     * @return true when the plugin is called first on the thread that routes the stanza, without a queue hand-off;
+     *         it must not block there and returns {@code Outcome.DEFER} to be called again on its queue
+     */
+    boolean inline() default false;
 }

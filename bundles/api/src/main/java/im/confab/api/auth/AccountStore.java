@@ -23,7 +23,12 @@ public interface AccountStore {
     /** @return false if there is no such account */
     boolean changePassword(String username, String password);
 
-    /** @return false if there was no such account */
+    /**
+     * Deletes the account and everything stored for it (roster, offline messages, vCard, private XML, PEP items,
+     * blocklist, last activity), then tells every {@link AccountListener}.
+     *
+     * @return false if there was no such account
+     */
     boolean delete(String username);
 
     /** @return true if the account exists */

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.text.Normalizer;
+import java.util.Arrays;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,6 +15,10 @@ public final class Scram {
     /** The iteration count for new credentials (RFC 7677 asks for at least 4096). */
     public static final int DEFAULT_ITERATIONS = 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] CLIENT_KEY = "Client Key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SERVER_KEY = "Server Key".getBytes(StandardCharsets.US_ASCII);
+    /** INT(1): the index of the only PBKDF2 output block SCRAM uses. */
+    private static final byte[] BLOCK_1 = {0, 0, 0, 1};
 
     private Scram() {
     }
@@ -28,34 +33,51 @@ public final class Scram {
     /** Derives credentials from a password, salt and iteration count. */
     public static ScramCredentials derive(ScramAlgorithm alg, String password, byte[] salt, int iterations) {
         byte[] salted = saltedPassword(alg, password, salt, iterations);
-        byte[] clientKey = hmac(alg, salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
-        byte[] serverKey = hmac(alg, salted, "Server Key".getBytes(StandardCharsets.US_ASCII));
-        return new ScramCredentials(alg, salt, iterations, hash(alg, clientKey), serverKey);
+        try {
+            byte[] clientKey = hmac(alg, salted, CLIENT_KEY);
+            byte[] serverKey = hmac(alg, salted, SERVER_KEY);
+            return new ScramCredentials(alg, salt, iterations, hash(alg, clientKey), serverKey);
+        } finally {
+            Arrays.fill(salted, (byte) 0);
+        }
     }
 
-    /** @return true if the password matches the credentials (for SASL PLAIN); constant time in the keys */
+    /**
+     * @return true if the password matches the credentials (for SASL PLAIN); constant time in the keys. Runs
+     *     one PBKDF2 with the credentials' iteration count and derives only the StoredKey from it.
+     */
     public static boolean verify(ScramCredentials c, String password) {
-        ScramCredentials d = derive(c.algorithm(), password, c.salt(), c.iterations());
-        return MessageDigest.isEqual(d.storedKey(), c.storedKey());
+        ScramAlgorithm alg = c.algorithm();
+        byte[] salted = saltedPassword(alg, password, c.salt(), c.iterations());
+        try {
+            byte[] storedKey = hash(alg, hmac(alg, salted, CLIENT_KEY));
+            return MessageDigest.isEqual(storedKey, c.storedKey());
+        } finally {
+            Arrays.fill(salted, (byte) 0);
+        }
     }
 
-    /** Hi(Normalize(password), salt, i): PBKDF2 with HMAC. */
+    /**
+     * Hi(Normalize(password), salt, i): PBKDF2 with HMAC (RFC 2898 with one output block). One {@code Mac}
+     * for all iterations, each U computed into the same array: no allocation per iteration.
+     */
     public static byte[] saltedPassword(ScramAlgorithm alg, String password, byte[] salt, int iterations) {
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations must be positive");
         }
         byte[] key = normalizePassword(password).getBytes(StandardCharsets.UTF_8);
+        byte[] u = new byte[alg.length()];
         try {
             Mac mac = Mac.getInstance(alg.hmac());
+            // SecretKeySpec refuses empty keys; HMAC pads keys with zeros, so one zero byte is the same key
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, alg.hmac()));
-            if (key.length == 0) { // SecretKeySpec refuses empty keys; HMAC pads keys with zeros, so this is equal
-                mac.init(new SecretKeySpec(new byte[alg.length()], alg.hmac()));
-            }
             mac.update(salt);
-            byte[] u = mac.doFinal(new byte[] {0, 0, 0, 1});
+            mac.update(BLOCK_1);
+            mac.doFinal(u, 0);
             byte[] result = u.clone();
             for (int i = 1; i < iterations; i++) {
-                u = mac.doFinal(u);
+                mac.update(u);
+                mac.doFinal(u, 0);
                 for (int j = 0; j < result.length; j++) {
                     result[j] ^= u[j];
                 }
@@ -63,6 +85,9 @@ public final class Scram {
             return result;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(alg.hmac() + " unavailable", e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(u, (byte) 0);
         }
     }
 

@@ -24,4 +24,11 @@ public interface StanzaContext {
 
     /** @return where the stanza is in its path */
     Direction direction();
+
+    /**
+     * @return true on a thread that may block (a plugin's own queue); false where a plugin must not block (a
+     *         connection's event loop, a timer), so an inline plugin returns {@link Outcome#DEFER} instead of
+     *         reading or writing a store
+     */
+    boolean mayBlock();
 }

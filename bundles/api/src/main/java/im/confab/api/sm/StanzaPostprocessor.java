@@ -7,7 +7,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Third stage (Tigase's postprocessors): default handling of a stanza addressed to a local entity that no
  * processor took, in ranking order, before the built-in RFC 6121 delivery (e.g. offline storage). Interest
  * is declared with the same annotations as processors; like them it runs on its own bounded queues and may
- * block.
+ * block, or inline with {@code @Processor(inline = true)} and {@link Outcome#DEFER} (see {@link StanzaHandler}).
  */
 @ConsumerType
 public interface StanzaPostprocessor {

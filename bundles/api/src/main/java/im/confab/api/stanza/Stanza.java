@@ -156,23 +156,17 @@ public final class Stanza {
      *         {@code <error/>} added (RFC 6120 8.3.1)
      */
     public Stanza errorReply(StanzaError.Condition condition, StanzaError.Type errorType, String text) {
-        List<XmlNode> children = new ArrayList<>(element.children().size() + 1);
-        for (XmlNode n : element.children()) {
-            if (!(n instanceof XmlElement e && e.is("error", Xml.JABBER_CLIENT))) {
-                children.add(n);
-            }
-        }
-        children.add(StanzaError.element(condition, errorType, text));
         XmlElement.Builder b = XmlElement.builder(kind.elementName(), Xml.JABBER_CLIENT)
                 .attribute("type", "error").attribute("id", id)
                 .attribute("from", to == null ? null : to.toString())
-                .attribute("to", from == null ? null : from.toString());
-        for (var a : element.attributes().entrySet()) {
-            if (a.getKey().equals("xml:lang")) {
-                b.attribute(a.getKey(), a.getValue());
+                .attribute("to", from == null ? null : from.toString())
+                .attribute("xml:lang", element.attribute("xml:lang"));
+        for (XmlNode n : element.children()) {
+            if (!(n instanceof XmlElement e && e.is("error", Xml.JABBER_CLIENT))) {
+                b.child(n);
             }
         }
-        children.forEach(b::child);
+        b.child(StanzaError.element(condition, errorType, text));
         return new Stanza(kind, "error", id, to, from, b.build());
     }
 
@@ -208,16 +202,16 @@ public final class Stanza {
     /** Builds a stanza; not thread-safe. */
     public static final class Builder {
         private final StanzaKind kind;
-        private final XmlElement.Builder element;
         private String type;
         private String id;
         private Jid from;
         private Jid to;
+        /** The children so far, made at the first one (replies have none). */
+        private List<XmlElement> children;
 
         private Builder(StanzaKind kind, String type) {
             this.kind = kind;
             this.type = type;
-            this.element = XmlElement.builder(kind.elementName(), Xml.JABBER_CLIENT);
         }
 
         /** Sets the type. */
@@ -246,7 +240,10 @@ public final class Stanza {
 
         /** Appends a child element. */
         public Builder child(XmlElement e) {
-            element.child(e);
+            if (children == null) {
+                children = new ArrayList<>(4);
+            }
+            children.add(Objects.requireNonNull(e));
             return this;
         }
 
@@ -257,12 +254,16 @@ public final class Stanza {
 
         /** @return the stanza */
         public Stanza build() {
+            // one element builder, attributes first: the header goes before the children in document order
             XmlElement.Builder b = XmlElement.builder(kind.elementName(), Xml.JABBER_CLIENT)
                     .attribute("type", type).attribute("id", id)
                     .attribute("from", from == null ? null : from.toString())
                     .attribute("to", to == null ? null : to.toString());
-            XmlElement body = element.build();
-            body.children().forEach(b::child);
+            if (children != null) {
+                for (XmlElement c : children) {
+                    b.child(c);
+                }
+            }
             return new Stanza(kind, type, id, from, to, b.build());
         }
     }

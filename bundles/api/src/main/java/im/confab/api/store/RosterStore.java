@@ -71,6 +71,14 @@ public interface RosterStore {
     /** @return the roster (version 0 and no items for a new user) */
     Roster roster(String user);
 
+    /**
+     * @return the roster if the store holds it in memory, else null; never blocks, so an inline plugin may call
+     *         it where it must not block, and defer to its queue (and {@link #roster}) on null
+     */
+    default Roster cachedRoster(String user) {
+        return null;
+    }
+
     /** @return one item */
     Optional<Item> item(String user, Jid contact);
 

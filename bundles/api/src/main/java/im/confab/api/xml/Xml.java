@@ -26,33 +26,56 @@ public final class Xml {
 
     /** Escapes character data. */
     public static void escapeText(CharSequence s, StringBuilder out) {
+        int run = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                default -> out.append(c);
+            if (isTextSpecial(c)) {
+                out.append(s, run, i).append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;");
+                run = i + 1;
             }
         }
+        appendRest(s, run, out);
     }
 
     /** Escapes an attribute value to be written between single quotes. */
     public static void escapeAttribute(CharSequence s, StringBuilder out) {
+        int run = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '\'' -> out.append("&apos;");
-                case '"' -> out.append("&quot;");
-                case '\n' -> out.append("&#xA;");
-                case '\r' -> out.append("&#xD;");
-                case '\t' -> out.append("&#x9;");
-                default -> out.append(c);
+            if (isAttributeSpecial(c)) {
+                out.append(s, run, i).append(switch (c) {
+                    case '&' -> "&amp;";
+                    case '<' -> "&lt;";
+                    case '>' -> "&gt;";
+                    case '\'' -> "&apos;";
+                    case '"' -> "&quot;";
+                    case '\n' -> "&#xA;";
+                    case '\r' -> "&#xD;";
+                    default -> "&#x9;";
+                });
+                run = i + 1;
             }
         }
+        appendRest(s, run, out);
+    }
+
+    /** Appends the unescaped run at the end in one go: all of a String that needs no escaping is one copy. */
+    private static void appendRest(CharSequence s, int from, StringBuilder out) {
+        if (from == 0) {
+            out.append(s);
+        } else if (from < s.length()) {
+            out.append(s, from, s.length());
+        }
+    }
+
+    /** Every character that needs escaping is at most {@code '>'}: one comparison for almost all text. */
+    private static boolean isTextSpecial(char c) {
+        return c <= '>' && (c == '&' || c == '<' || c == '>');
+    }
+
+    private static boolean isAttributeSpecial(char c) {
+        return c <= '>' && (c == '&' || c == '<' || c == '>' || c == '\'' || c == '"' || c == '\n' || c == '\r'
+                || c == '\t');
     }
 
     /**

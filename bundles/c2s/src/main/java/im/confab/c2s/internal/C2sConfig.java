@@ -40,6 +40,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Failed SASL attempts before the stream is closed")
     int sasl_max_attempts() default 5;
 
-    @AttributeDefinition(description = "Network threads; 0 means two per core. Needs a restart of the bundle")
+    @AttributeDefinition(description = "Network threads; 0 means one per core. Needs a restart of the bundle")
     int io_threads() default 0;
+
+    @AttributeDefinition(description = "Use Netty's native epoll transport when it is installed and loads (Linux),"
+            + " else NIO; false forces NIO. Needs a restart of the bundle")
+    boolean native_transport() default true;
 }

@@ -17,9 +17,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -65,6 +63,7 @@ public final class C2sListener implements StatisticsProvider {
     final byte[] scramSecret = new byte[32];
     private final Set<XmppConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<EventLoop, ReadScratch> readScratch = new ConcurrentHashMap<>();
+    private final Transport transport;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ThreadPoolExecutor authExecutor;
@@ -86,8 +85,13 @@ public final class C2sListener implements StatisticsProvider {
         this.settings = C2sSettings.of(config);
         warnIfPlainInTheClear(settings);
         new SecureRandom().nextBytes(scramSecret);
-        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("confab-c2s-accept", true));
-        workers = new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("confab-c2s-io", true));
+        transport = Transport.choose(settings.nativeTransport());
+        boss = transport.group(1, new DefaultThreadFactory("confab-c2s-accept", true));
+        // One loop per core, not Netty's two: the session manager routes on the sender's loop, and every stanza
+        // for a client on another loop costs a wake-up of that loop (Outbound). Halving the loops cut context
+        // switches per chat message from about 2.4 to 1.8 (Tsung chat C=2000 R=1000 on 2 cores).
+        int ioThreads = settings.ioThreads() != 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
+        workers = transport.group(ioThreads, new DefaultThreadFactory("confab-c2s-io", true));
         authExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
                 new DefaultThreadFactory("confab-c2s-auth", true));
         try {
@@ -199,7 +203,7 @@ public final class C2sListener implements StatisticsProvider {
     }
 
     private Channel listen(C2sSettings s, int port, boolean directTls) throws InterruptedException {
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
@@ -221,8 +225,8 @@ public final class C2sListener implements StatisticsProvider {
                 });
         try {
             Channel ch = b.bind(new InetSocketAddress(s.bindAddress(), port)).sync().channel();
-            LOG.log(Level.INFO, "c2s listening on {0}:{1,number,#}{2}", s.bindAddress(), port,
-                    directTls ? " (direct TLS)" : " (STARTTLS)");
+            LOG.log(Level.INFO, "c2s listening on {0}:{1,number,#}{2}, {3} transport", s.bindAddress(), port,
+                    directTls ? " (direct TLS)" : " (STARTTLS)", transport.name());
             return ch;
         } catch (Exception e) {
             throw new IllegalStateException("xmpp.c2s: cannot listen on " + s.bindAddress() + ":" + port + ": " + e, e);

@@ -6,7 +6,8 @@ import im.confab.api.xml.XmlStreamParserFactory;
 record C2sSettings(String bindAddress, int port, int directTlsPort, boolean starttlsRequired,
                    boolean allowUnencryptedPlainAuth,
                    XmlStreamParserFactory.Limits preAuthLimits, XmlStreamParserFactory.Limits limits,
-                   int authTimeoutSeconds, int maxOutboundBytes, int saslMaxAttempts, int ioThreads) {
+                   int authTimeoutSeconds, int maxOutboundBytes, int saslMaxAttempts, int ioThreads,
+                   boolean nativeTransport) {
 
     static C2sSettings of(C2sConfig c) {
         port("port", c.port());
@@ -25,7 +26,8 @@ record C2sSettings(String bindAddress, int port, int directTlsPort, boolean star
                 c.allow_unencrypted_plain_auth(),
                 new XmlStreamParserFactory.Limits(c.max_stanza_size_preauth(), c.max_depth()),
                 new XmlStreamParserFactory.Limits(c.max_stanza_size(), c.max_depth()),
-                c.auth_timeout(), c.max_outbound_bytes(), c.sasl_max_attempts(), c.io_threads());
+                c.auth_timeout(), c.max_outbound_bytes(), c.sasl_max_attempts(), c.io_threads(),
+                c.native_transport());
     }
 
     private static void port(String key, int v) {

@@ -15,8 +15,9 @@ import java.util.function.Function;
 
 /**
  * SASL negotiation of one stream (RFC 6120 section 6): mechanism choice, challenge/response, failures and
- * the retry limit. Steps run on the c2s authentication executor because they read the account store; their
- * outcome is handed back to the connection's event loop, and the connection reads nothing meanwhile.
+ * the retry limit. Steps that read the account store or run a KDF run on the c2s authentication executor; their
+ * outcome is handed back to the connection's event loop, and the connection reads nothing meanwhile. A step that
+ * only hashes (SCRAM's client-final) runs as a task of the event loop itself, saving two thread hand-offs.
  */
 final class Sasl {
     private static final System.Logger LOG = System.getLogger(Sasl.class.getName());
@@ -114,22 +115,31 @@ final class Sasl {
         SaslMechanism m = mechanism;
         busy = true;
         conn.channel().config().setAutoRead(false);
+        if (!m.nextStepBlocks()) {
+            // a few hashes (SCRAM's final step): on the event loop, after this read, without a thread hand-off
+            conn.channel().eventLoop().execute(() -> evaluate(m, response).run());
+            return;
+        }
         try {
             owner.authExecutor().execute(() -> {
-                Runnable outcome;
-                try {
-                    SaslMechanism.Step s = m.evaluate(response);
-                    outcome = () -> stepDone(m, s);
-                } catch (SaslFailure f) {
-                    outcome = () -> stepFailed(f.condition(), f.getMessage());
-                } catch (RuntimeException ex) {
-                    LOG.log(Level.ERROR, "SASL step failed", ex);
-                    outcome = () -> stepFailed("temporary-auth-failure", null);
-                }
+                Runnable outcome = evaluate(m, response);
                 conn.channel().eventLoop().execute(outcome);
             });
         } catch (RejectedExecutionException ex) {
             stepFailed("temporary-auth-failure", "server busy");
+        }
+    }
+
+    /** Runs one step; returns what to do with its outcome on the event loop. */
+    private Runnable evaluate(SaslMechanism m, byte[] response) {
+        try {
+            SaslMechanism.Step s = m.evaluate(response);
+            return () -> stepDone(m, s);
+        } catch (SaslFailure f) {
+            return () -> stepFailed(f.condition(), f.getMessage());
+        } catch (RuntimeException ex) {
+            LOG.log(Level.ERROR, "SASL step failed", ex);
+            return () -> stepFailed("temporary-auth-failure", null);
         }
     }
 

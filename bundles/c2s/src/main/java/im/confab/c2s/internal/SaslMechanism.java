@@ -2,7 +2,7 @@ package im.confab.c2s.internal;
 
 /**
  * One server-side SASL exchange (not thread-safe; steps may block on the account store, so they run on the
- * c2s authentication executor, never on a network thread).
+ * c2s authentication executor, never on a network thread, unless {@link #nextStepBlocks()} says otherwise).
  */
 interface SaslMechanism {
     /** Result of a step: a challenge to send, or success with optional additional data. */
@@ -15,6 +15,14 @@ interface SaslMechanism {
      * @throws SaslFailure when authentication fails
      */
     Step evaluate(byte[] response) throws SaslFailure;
+
+    /**
+     * @return whether the next {@link #evaluate} may block or take long (account store, KDF), so that it must
+     *     run on the authentication executor; false only for a step that does a few hashes
+     */
+    default boolean nextStepBlocks() {
+        return true;
+    }
 
     /** @return the authenticated username (normalized localpart) once done */
     String username();

@@ -58,6 +58,12 @@ final class ScramServer implements SaslMechanism {
         };
     }
 
+    /** Only the client-first step reads the store; client-final is two HMACs and a hash. */
+    @Override
+    public boolean nextStepBlocks() {
+        return state == 0;
+    }
+
     @Override
     public String username() {
         return username;
@@ -131,7 +137,8 @@ final class ScramServer implements SaslMechanism {
         }
         byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + withoutProof)
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] clientSignature = Scram.hmac(alg, credentials.storedKey(), authMessage);
+        byte[] storedKey = credentials.storedKey();
+        byte[] clientSignature = Scram.hmac(alg, storedKey, authMessage);
         if (proof.length != clientSignature.length) {
             throw new SaslFailure("not-authorized", "bad proof");
         }
@@ -139,7 +146,7 @@ final class ScramServer implements SaslMechanism {
         for (int i = 0; i < proof.length; i++) {
             clientKey[i] = (byte) (proof[i] ^ clientSignature[i]);
         }
-        boolean ok = MessageDigest.isEqual(Scram.hash(alg, clientKey), credentials.storedKey());
+        boolean ok = MessageDigest.isEqual(Scram.hash(alg, clientKey), storedKey);
         if (!ok || !known) {
             throw new SaslFailure("not-authorized", "authentication failed");
         }

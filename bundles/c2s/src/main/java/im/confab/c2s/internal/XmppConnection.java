@@ -17,9 +17,7 @@ import im.confab.api.xml.XmlStreamException;
 import im.confab.api.xml.XmlStreamHandler;
 import im.confab.api.xml.XmlStreamParser;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -35,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One client stream (RFC 6120): stream headers and features, STARTTLS, SASL, resource binding, then stanzas
  * to and from the session manager. All state is touched on the channel's event loop only; other threads
- * reach it through {@link #deliver} and {@link #close}, which Netty hands to that loop.
+ * reach it through {@link #deliver} (the {@link Outbound} inbox) and {@link #close} (a task on that loop).
  */
 final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlStreamHandler, ClientConnection {
     private static final System.Logger LOG = System.getLogger(XmppConnection.class.getName());
@@ -47,6 +45,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
     private final Instant connectedAt = Instant.now();
     private final Sasl sasl;
     private Channel channel;
+    private Outbound out;
     private XmlStreamParser parser;
     private ReadScratch scratch;
     private boolean tls;
@@ -70,9 +69,10 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        C2sSettings s = owner.settings();
+        out = new Outbound(ctx.channel(), s.maxOutboundBytes());
         channel = ctx.channel();
         scratch = owner.readScratch(ctx.channel().eventLoop());
-        C2sSettings s = owner.settings();
         parser = owner.parsers.create(this, s.preAuthLimits());
         owner.opened(this);
         authTimer = ctx.executor().schedule(
@@ -121,9 +121,21 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
         }
     }
 
+    /** Everything this read batch produced, for this client, goes out in one write and one flush. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (out != null) {
+            out.readComplete();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        if (out != null) {
+            out.discard();
+        }
         if (authTimer != null) {
             authTimer.cancel(false);
         }
@@ -204,8 +216,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
     @Override
     public void streamClosed() {
         closing = true;
-        send("</stream:stream>");
-        channel.close();
+        out.writeAndClose("</stream:stream>");
     }
 
     @Override
@@ -336,15 +347,17 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
     private void startTls() {
         SslHandler ssl = tls ? null : owner.sslHandler(true);
         if (ssl == null) {
-            send("<failure xmlns='" + Xml.XMPP_TLS + "'/></stream:stream>");
             closing = true;
-            channel.close();
+            out.writeAndClose("<failure xmlns='" + Xml.XMPP_TLS + "'/></stream:stream>");
             return;
         }
-        // startTls=true lets <proceed/> out in the clear; everything after is encrypted
+        // startTls=true lets the next write, <proceed/>, out in the clear; everything after is encrypted. So
+        // whatever is still pending goes out first, and <proceed/> alone, at once.
+        out.flush();
         channel.pipeline().addFirst("tls", ssl);
         ssl.handshakeFuture().addListener(f -> tlsEstablished(ssl, f.isSuccess()));
         send("<proceed xmlns='" + Xml.XMPP_TLS + "'/>");
+        out.flush();
         tls = true;
         restartPending = true;
     }
@@ -358,8 +371,9 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
 
     // ---- outbound
 
+    /** On the event loop: goes out with the rest of this read batch or loop round (see {@link Outbound}). */
     void send(String xml) {
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+        out.write(xml);
     }
 
     /** Sends a stream error and ends the stream; on the event loop. */
@@ -370,8 +384,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
         closing = true;
         owner.streamErrors.increment();
         sendHeader();
-        String xml = StreamError.element(condition, text).toXml(Xml.JABBER_CLIENT) + "</stream:stream>";
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml)).addListener(ChannelFutureListener.CLOSE);
+        out.writeAndClose(StreamError.element(condition, text).toXml(Xml.JABBER_CLIENT) + "</stream:stream>");
         // a peer that does not read must not keep the socket open
         channel.eventLoop().schedule(() -> channel.close(), 5, TimeUnit.SECONDS);
     }
@@ -382,13 +395,12 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
         if (ch == null || !ch.isActive()) {
             return;
         }
-        if (!ch.isWritable()) {
+        // serialised here, on the routing thread; the loop only encodes and writes (Outbound)
+        if (!ch.isWritable() || !out.deliver(stanza.toXml())) {
             LOG.log(Level.WARNING, "closing {0}: more than {1} bytes queued to a client that does not read",
                     session == null ? remote() : session.jid(), owner.settings().maxOutboundBytes());
             ch.close();
-            return;
         }
-        ch.writeAndFlush(ByteBufUtil.writeUtf8(ch.alloc(), stanza.toXml()), ch.voidPromise());
     }
 
     @Override

@@ -68,4 +68,9 @@ record TestConfig(boolean starttlsRequired, boolean allowPlain) implements C2sCo
     public int io_threads() {
         return 1;
     }
+
+    @Override
+    public boolean native_transport() {
+        return true;
+    }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The four stages of the seeds (Tigase's session manager): preprocessors inline, then processors and
- * postprocessors each on their own queues, then the built-in default, and filters on what goes out. While a
+ * postprocessors each on their own queues (or inline first, when they declare it, and on their queue only for
+ * what they defer), then the built-in default, and filters on what goes out. While a
  * processor or postprocessor is being swapped, stanzas for its interest wait in a {@link Hold}.
  */
 final class Pipeline {
@@ -105,11 +106,39 @@ final class Pipeline {
         return false;
     }
 
+    /**
+     * Goes down the chain from {@code pos}: inline plugins run here, on the routing thread; the first plugin that
+     * needs its queue (a queued one, or an inline one that deferred) gets the stanza, and its queue thread goes
+     * on from there ({@link #execute}).
+     */
     private void next(Stanza s, StageContext ctx, Slot.Stage stage, Slot[] chain, int pos, Terminal terminal) {
-        if (pos < chain.length) {
+        for (; pos < chain.length; pos++) {
             Slot slot = chain[pos];
-            Work w = new Work(this, s, ctx, stage, chain, pos, terminal);
-            switch (slot.submit(w, false)) {
+            if (slot.inline) {
+                if (!slot.enterInline()) {
+                    runStage(s, ctx, stage, terminal); // going away meanwhile: start the stage afresh
+                    return;
+                }
+                Outcome o;
+                try {
+                    o = call(slot, stage, s, ctx);
+                } catch (RuntimeException e) {
+                    failed(slot, s, ctx, e);
+                    return;
+                } finally {
+                    slot.exitInline();
+                }
+                if (o == Outcome.HANDLED) {
+                    slot.handled.increment();
+                    ctx.finish();
+                    return;
+                }
+                if (o == Outcome.PASS) {
+                    continue;
+                }
+                // DEFER: the same plugin again, on its queue
+            }
+            switch (slot.submit(new Work(this, s, ctx, stage, chain, pos, terminal), false)) {
                 case QUEUED -> { }
                 case CLOSED -> runStage(s, ctx, stage, terminal); // unbound meanwhile: start the stage afresh
                 case FULL -> {
@@ -118,7 +147,9 @@ final class Pipeline {
                     ctx.finish();
                 }
             }
-        } else if (stage == Slot.Stage.PROCESSOR) {
+            return;
+        }
+        if (stage == Slot.Stage.PROCESSOR) {
             runStage(s, ctx, Slot.Stage.POSTPROCESSOR, terminal);
         } else {
             try {
@@ -129,28 +160,44 @@ final class Pipeline {
         }
     }
 
+    private static Outcome call(Slot slot, Slot.Stage stage, Stanza s, StageContext ctx) {
+        Object plugin = slot.service();
+        Outcome o = stage == Slot.Stage.PROCESSOR ? ((StanzaHandler) plugin).handle(s, ctx)
+                : ((StanzaPostprocessor) plugin).postprocess(s, ctx);
+        if (o == null) {
+            throw new IllegalStateException("returned no outcome");
+        }
+        return o;
+    }
+
+    private static void failed(Slot slot, Stanza s, StageContext ctx, RuntimeException e) {
+        try {
+            LOG.log(Level.ERROR, "plugin " + slot + " failed on a stanza", e);
+            reply(s, ctx, StanzaError.Condition.INTERNAL_SERVER_ERROR);
+        } finally {
+            ctx.finish(); // handled, failed or thrown: this stanza is done with
+        }
+    }
+
     /** Runs one plugin on its queue thread and continues the chain when it passes. */
     void execute(Work w) {
         Slot slot = w.chain()[w.position()];
-        Outcome o = Outcome.HANDLED;
+        Outcome o;
         try {
-            Object plugin = slot.service();
-            o = w.stage() == Slot.Stage.PROCESSOR ? ((StanzaHandler) plugin).handle(w.stanza(), w.ctx())
-                    : ((StanzaPostprocessor) plugin).postprocess(w.stanza(), w.ctx());
-            if (o == Outcome.HANDLED) {
-                slot.handled.increment();
+            o = call(slot, w.stage(), w.stanza(), w.ctx());
+            if (o == Outcome.DEFER) {
+                throw new IllegalStateException("deferred on its own queue, where it may block");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "plugin " + slot + " failed on a stanza", e);
-            reply(w.stanza(), w.ctx(), StanzaError.Condition.INTERNAL_SERVER_ERROR);
-        } finally {
-            if (o != Outcome.PASS) { // handled, failed or thrown: this stanza is done with
-                w.ctx().finish();
-            }
+            failed(slot, w.stanza(), w.ctx(), e);
+            return;
         }
-        if (o == Outcome.PASS) {
-            next(w.stanza(), w.ctx(), w.stage(), w.chain(), w.position() + 1, w.terminal());
+        if (o == Outcome.HANDLED) {
+            slot.handled.increment();
+            w.ctx().finish();
+            return;
         }
+        next(w.stanza(), w.ctx(), w.stage(), w.chain(), w.position() + 1, w.terminal());
     }
 
     /** Re-runs held or drained work from the start of its stage, on the current index. */

@@ -30,7 +30,8 @@ final class PluginIndex {
     final List<XmlElement> preAuthFeatures;
     final List<XmlElement> postAuthFeatures;
     private final Map<Slot.Stage, Map<String, Slot[]>> byKey;
-    private final Set<String> kinds;
+    /** The same as byKey, for lookups that build no strings: [stage][direction]. */
+    private final Table[][] tables;
 
     private PluginIndex(List<Slot> all, Slot[] pre, Slot[] filters, Map<Slot.Stage, Map<String, Slot[]>> byKey,
                         Set<String> disco, List<XmlElement> preAuth, List<XmlElement> postAuth) {
@@ -41,13 +42,46 @@ final class PluginIndex {
         this.discoFeatures = disco;
         this.preAuthFeatures = preAuth;
         this.postAuthFeatures = postAuth;
-        Set<String> k = new java.util.HashSet<>();
-        byKey.forEach((stage, m) -> m.keySet().forEach(key -> k.add(stage + ":" + key.substring(0, key.indexOf('/')))));
-        this.kinds = Set.copyOf(k);
+        this.tables = new Table[Slot.Stage.values().length][StanzaContext.Direction.values().length];
+        byKey.forEach((stage, m) -> m.forEach((key, chain) -> {
+            boolean out = key.startsWith(Interest.OUT);
+            int d = (out ? StanzaContext.Direction.FROM_CLIENT : StanzaContext.Direction.TO_LOCAL).ordinal();
+            Table t = tables[stage.ordinal()][d];
+            if (t == null) {
+                tables[stage.ordinal()][d] = t = new Table();
+            }
+            t.add(out ? key.substring(Interest.OUT.length()) : key, chain);
+        }));
     }
 
-    private static String kind(Slot.Stage stage, Stanza s, StanzaContext.Direction d) {
-        return stage + ":" + (d == StanzaContext.Direction.FROM_CLIENT ? Interest.OUT : "") + s.kind().elementName();
+    /**
+     * Declared keys taken apart once, at build time, so that a stanza is looked up by its header strings (whose
+     * hashes are cached) and never by a key concatenated for it.
+     */
+    private static final class Table {
+        /** type, then namespace, then element name. */
+        final Map<String, Map<String, Map<String, Slot[]>>> iq = new HashMap<>();
+        /** type, then child namespace ("" for every message of the type). */
+        final Map<String, Map<String, Slot[]>> message = new HashMap<>();
+        /** type ("available" for none). */
+        final Map<String, Slot[]> presence = new HashMap<>();
+
+        void add(String key, Slot[] chain) {
+            int a = key.indexOf('/');
+            int b = key.indexOf('/', a + 1);
+            String kind = key.substring(0, a);
+            String type = b < 0 ? key.substring(a + 1) : key.substring(a + 1, b);
+            switch (kind) {
+                case "iq" -> {
+                    int c = key.lastIndexOf('/');
+                    iq.computeIfAbsent(type, x -> new HashMap<>())
+                            .computeIfAbsent(key.substring(b + 1, c), x -> new HashMap<>())
+                            .put(key.substring(c + 1), chain);
+                }
+                case "message" -> message.computeIfAbsent(type, x -> new HashMap<>()).put(key.substring(b + 1), chain);
+                default -> presence.put(type, chain);
+            }
+        }
     }
 
     static PluginIndex build(Collection<Slot> slots) {
@@ -89,18 +123,41 @@ final class PluginIndex {
 
     /** @return the processors or postprocessors interested in a stanza, best-ranked first */
     Slot[] chain(Slot.Stage stage, Stanza s, StanzaContext.Direction direction) {
-        Map<String, Slot[]> m = byKey.get(stage);
-        if (m == null || !kinds.contains(kind(stage, s, direction))) {
-            return NONE; // the common case (a chat message, no message plugins) costs one set lookup
+        Table t = tables[stage.ordinal()][direction.ordinal()];
+        if (t == null) {
+            return NONE; // the common case (no plugin of this stage and direction) costs an array read
         }
-        List<String> keys = Interest.of(s, direction);
-        if (keys.size() == 1) {
-            Slot[] c = m.get(keys.get(0));
-            return c == null ? NONE : c;
+        String type = s.type();
+        switch (s.kind()) {
+            case IQ: {
+                XmlElement p = s.payload();
+                Map<String, Map<String, Slot[]>> byNs = p == null ? null : t.iq.get(type);
+                Map<String, Slot[]> byName = byNs == null ? null : byNs.get(p.namespace());
+                Slot[] c = byName == null ? null : byName.get(p.name());
+                return c == null ? NONE : c;
+            }
+            case MESSAGE:
+                return message(t.message.get(type == null ? "normal" : type), s);
+            default: {
+                Slot[] c = t.presence.get(type == null ? "available" : type);
+                return c == null ? NONE : c;
+            }
+        }
+    }
+
+    /** Plugins for any message of the type, and those for the namespaces of its children, merged by ranking. */
+    private static Slot[] message(Map<String, Slot[]> byNs, Stanza s) {
+        if (byNs == null) {
+            return NONE;
+        }
+        Slot[] any = byNs.get("");
+        if (byNs.size() == (any == null ? 0 : 1)) {
+            return any == null ? NONE : any; // nobody asked for a namespace: the children need no look
         }
         List<Slot> merged = null;
-        for (String k : keys) {
-            Slot[] c = m.get(k);
+        String own = s.element().namespace();
+        for (XmlElement child : s.element().elements()) {
+            Slot[] c = child.namespace().equals(own) ? null : byNs.get(child.namespace());
             if (c != null) {
                 if (merged == null) {
                     merged = new ArrayList<>();
@@ -113,7 +170,14 @@ final class PluginIndex {
             }
         }
         if (merged == null) {
-            return NONE;
+            return any == null ? NONE : any;
+        }
+        if (any != null) {
+            for (Slot x : any) {
+                if (!merged.contains(x)) {
+                    merged.add(x);
+                }
+            }
         }
         Collections.sort(merged);
         return merged.toArray(NONE);

@@ -37,8 +37,12 @@ final class Slot implements Comparable<Slot> {
     final boolean streamFeatureAuthenticated;
     final LongAdder handled = new LongAdder();
     final LongAdder rejected = new LongAdder();
+    /** Called on the routing thread first; its queues take only what it defers. */
+    final boolean inline;
     private final Supplier<Object> fetch;
     private final int queueSize;
+    /** Calls of an inline plugin under way on routing threads; a swap waits for them like for its queues. */
+    private final AtomicInteger inlineRunning = new AtomicInteger();
     private final ThreadPoolExecutor[] queues;
     private final AtomicInteger[] depth;
     private volatile Object service;
@@ -66,18 +70,15 @@ final class Slot implements Comparable<Slot> {
         Object component = props.get("component.name");
         this.name = component != null ? String.valueOf(component) : "service " + serviceId;
         boolean queued = stage == Stage.PROCESSOR || stage == Stage.POSTPROCESSOR;
+        this.inline = queued && Boolean.parseBoolean(String.valueOf(props.get("xmpp.processor.inline")).trim());
         int threads = queued ? Math.max(1, Math.min(64, intProp(props, "xmpp.processor.threads", 1))) : 0;
         this.queueSize = Math.max(1, intProp(props, "xmpp.processor.queue.size", 1024));
         this.queues = new ThreadPoolExecutor[threads];
         this.depth = new AtomicInteger[threads];
         for (int i = 0; i < threads; i++) {
             String threadName = "confab-" + shortName(name) + "-" + i;
-            queues[i] = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, threadName);
-                t.setDaemon(true);
-                t.setContextClassLoader(null); // never pin a plugin's class loader through an inherited TCCL
-                return t;
-            });
+            queues[i] = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    r -> new QueueThread(r, threadName));
             queues[i].allowCoreThreadTimeOut(true);
             depth[i] = new AtomicInteger();
         }
@@ -131,6 +132,33 @@ final class Slot implements Comparable<Slot> {
         service = previous.service;
     }
 
+    /** A plugin queue's thread: the one kind of session-manager thread where a plugin may block. */
+    static final class QueueThread extends Thread {
+        QueueThread(Runnable r, String name) {
+            super(r, name);
+            setDaemon(true);
+            setContextClassLoader(null); // never pin a plugin's class loader through an inherited TCCL
+        }
+    }
+
+    /**
+     * Enters an inline call of this plugin on the routing thread.
+     *
+     * @return false when the plugin is going away: the caller starts the stage afresh on the current index
+     */
+    boolean enterInline() {
+        inlineRunning.incrementAndGet();
+        if (closed) { // closed is set before the swap waits for inlineRunning to drop: one of the two sees the other
+            inlineRunning.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void exitInline() {
+        inlineRunning.decrementAndGet();
+    }
+
     /** What became of a submission. */
     enum Submitted { QUEUED, FULL, CLOSED }
 
@@ -181,6 +209,10 @@ final class Slot implements Comparable<Slot> {
     /** Waits (bounded) until a stanza the old version is still running has finished. */
     void awaitIdle(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (inlineRunning.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // inline calls must not block, so they end within microseconds
+            Thread.yield();
+        }
         for (ThreadPoolExecutor q : queues) {
             try {
                 long left = deadline - System.nanoTime();

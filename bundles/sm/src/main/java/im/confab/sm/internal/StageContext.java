@@ -21,6 +21,12 @@ record StageContext(Router router, ClientSession origin, Direction direction, Se
         router.route(stanza);
     }
 
+    /** Blocking is allowed on a plugin's queue thread only: elsewhere this is an event loop or the timer. */
+    @Override
+    public boolean mayBlock() {
+        return Thread.currentThread() instanceof Slot.QueueThread;
+    }
+
     /** The stanza is done with (delivered, stored, answered or dropped): its sender's next one may start. */
     void finish() {
         if (turn != null) {

@@ -222,4 +222,100 @@ class PipelineTest {
         awaitTrail(2);
         assertEquals(List.of("default", "out"), trail);
     }
+
+    @Test
+    void inlinePluginsRunOnTheRoutingThreadAndDeferWhatMustBlockToTheirQueue() throws Exception {
+        Thread caller = Thread.currentThread();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        add(Slot.Stage.PROCESSOR, (StanzaHandler) (s, c) -> {
+            threads.add((Thread.currentThread() == caller ? "caller" : "queue") + ":" + c.mayBlock());
+            if (!c.mayBlock() && "slow".equals(s.id())) {
+                return Outcome.DEFER; // e.g. a cache miss: the store is read on the queue
+            }
+            trail.add("inline-" + s.id());
+            return Outcome.PASS;
+        }, props(1, 10, concat(ping(), "xmpp.processor.inline", "true")));
+        add(Slot.Stage.PROCESSOR, named("queued", Outcome.HANDLED), props(2, 0, ping()));
+
+        plugins.pipeline.process(pingIq("fast"), ctx, true, terminal);
+        assertEquals("inline-fast", trail.get(0), "decided on the caller's thread, before any queue");
+        awaitTrail(2);
+        assertEquals(List.of("inline-fast", "queued"), trail);
+        assertEquals(List.of("caller:false"), threads);
+
+        trail.clear();
+        threads.clear();
+        plugins.pipeline.process(pingIq("slow"), ctx, true, terminal);
+        awaitTrail(2);
+        assertEquals(List.of("inline-slow", "queued"), trail);
+        assertEquals(List.of("caller:false", "queue:true"), threads, "called again where it may block");
+    }
+
+    @Test
+    void anInlinePluginThatHandlesOrThrowsEndsTheStanzaAtOnce() {
+        add(Slot.Stage.POSTPROCESSOR, (StanzaPostprocessor) (s, c) -> {
+            if ("boom".equals(s.id())) {
+                throw new IllegalStateException("test");
+            }
+            trail.add("kept");
+            return Outcome.HANDLED;
+        }, props(1, 0, "xmpp.message.type", new String[] {"chat"}, "xmpp.processor.inline", true));
+        Stanza chat = Stanza.message().type("chat").from(Jid.parse("a@localhost/r")).to(Jid.parse("b@localhost"))
+                .body("x").build();
+        plugins.pipeline.process(chat, ctx, true, terminal);
+        assertEquals(List.of("kept"), trail, "handled inline: no default delivery");
+        Stanza boom = Stanza.message().type("chat").id("boom").from(Jid.parse("a@localhost/r"))
+                .to(Jid.parse("b@localhost")).body("x").build();
+        plugins.pipeline.process(boom, ctx, true, terminal);
+        assertEquals(List.of("kept"), trail);
+        assertEquals(1, sent.size());
+        assertTrue(sent.get(0).isError());
+        assertTrue(sent.get(0).toXml().contains("internal-server-error"), sent.get(0).toXml());
+    }
+
+    @Test
+    void messagePluginsForAnyMessageAndForAChildNamespaceAreMergedByRanking() throws Exception {
+        add(Slot.Stage.PROCESSOR, named("any", Outcome.PASS), props(1, 5, "xmpp.message.type",
+                new String[] {"chat"}, "xmpp.processor.inline", "true"));
+        add(Slot.Stage.PROCESSOR, named("receipts", Outcome.PASS), props(2, 10, "xmpp.message.type",
+                new String[] {"chat"}, "xmpp.message.namespace", "urn:xmpp:receipts", "xmpp.processor.inline", "true"));
+        Stanza plain = Stanza.message().type("chat").from(Jid.parse("a@localhost/r")).to(Jid.parse("b@localhost"))
+                .body("x").build();
+        plugins.pipeline.process(plain, ctx, true, terminal);
+        assertEquals(List.of("any", "default"), trail);
+        trail.clear();
+        plugins.pipeline.process(Stanza.message().type("chat").from(Jid.parse("a@localhost/r"))
+                .to(Jid.parse("b@localhost")).child(XmlElement.of("request", "urn:xmpp:receipts")).build(),
+                ctx, true, terminal);
+        assertEquals(List.of("receipts", "any", "default"), trail);
+    }
+
+    @Test
+    void aSwapWaitsForAnInlineCallUnderWaySoTwoVersionsNeverRunSideBySide() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        add(Slot.Stage.PROCESSOR, (StanzaHandler) (s, c) -> {
+            inside.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            trail.add("v1 done");
+            return Outcome.HANDLED;
+        }, props(1, 0, concat(ping(), "xmpp.processor.inline", "true")));
+        Thread sender = new Thread(() -> plugins.pipeline.process(pingIq("a"), ctx, true, terminal));
+        sender.start();
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        Thread remover = new Thread(() -> {
+            plugins.remove(1);
+            trail.add("removed");
+        });
+        remover.start();
+        remover.join(200); // without the wait, the removal would be over by now
+        release.countDown();
+        remover.join(10_000);
+        sender.join(10_000);
+        assertEquals(List.of("v1 done", "removed"), trail);
+    }
 }

@@ -30,6 +30,8 @@ public class RecordingContext implements StanzaContext {
     public int failAfter = Integer.MAX_VALUE;
     /** Runs after each stanza is kept; does nothing by default. */
     public Runnable afterSend = () -> { };
+    /** What {@link #mayBlock} answers: true (a plugin's queue) unless a test calls an inline plugin's fast path. */
+    public boolean mayBlock = true;
 
     /** A context with no origin session, directed {@link Direction#TO_LOCAL}. */
     public RecordingContext() {
@@ -71,6 +73,11 @@ public class RecordingContext implements StanzaContext {
     @Override
     public Direction direction() {
         return direction;
+    }
+
+    @Override
+    public boolean mayBlock() {
+        return mayBlock;
     }
 
     /** @return everything sent, serialized, each stanza followed by a newline */

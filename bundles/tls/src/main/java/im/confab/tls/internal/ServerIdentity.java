@@ -27,8 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The keystore on disk and the SSLContext made from it: pure logic without OSGi, so tests drive it directly.
@@ -122,8 +124,10 @@ final class ServerIdentity {
         // PKIX (NewSunX509) picks among several key entries by SNI host and validity; SunX509 takes the first.
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
         kmf.init(ks, password);
+        // keys decrypted once and held: PKIX alone decrypts the key on every handshake (see HeldKeyManager)
+        KeyManager held = HeldKeyManager.of((X509ExtendedKeyManager) kmf.getKeyManagers()[0], ks, password);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
+        context.init(new KeyManager[] {held}, null, null);
         checkProtocols(protocols, List.of(context.getSupportedSSLParameters().getProtocols()));
         return ProtocolRestrictedContext.wrap(context, protocols);
     }

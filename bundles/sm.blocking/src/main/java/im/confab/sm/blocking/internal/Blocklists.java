@@ -62,6 +62,14 @@ final class Blocklists {
         return now != null ? now : loaded;
     }
 
+    /**
+     * @param mayBlock whether the store may be read on this thread
+     * @return the user's list; null when it is not cached and {@code mayBlock} is false
+     */
+    Blocklist get(String user, boolean mayBlock) {
+        return mayBlock ? get(user) : cached(user);
+    }
+
     /** @return the user's list if it is cached, else null; never blocks (for preprocessors) */
     Blocklist cached(String user) {
         return cache.get(user);

@@ -2,6 +2,7 @@ package im.confab.sm.blocking.internal;
 
 import im.confab.api.annotations.MessageHandler;
 import im.confab.api.annotations.PresenceHandler;
+import im.confab.api.annotations.Processor;
 import im.confab.api.jid.Jid;
 import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext;
@@ -19,11 +20,13 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
 import java.lang.System.Logger.Level;
 
 /** XEP-0191 Blocking Command, section 3.3: messages and presence from a blocked JID never reach the user. */
-// A processor (it may read the store), ranked before all others, so offline storage, presence and the rest
-// never see a blocked stanza. Iq requests are IqBlocker's: processors cannot ask for every iq.
+// A processor ranked before all others, so offline storage, presence and the rest never see a blocked stanza.
+// Inline: a cached list is checked on the routing thread; only a list not cached yet sends the stanza to the
+// plugin's queue, where the store is read. Iq requests are IqBlocker's: processors cannot ask for every iq.
 @Component(configurationPid = BlockingCore.PID) // also its queues (xmpp.processor.*), in conf/xmpp.sm.blocking.cfg
 @MessageHandler
 @PresenceHandler
+@Processor(inline = true)
 @ServiceRanking(Enforcement.RANKING)
 public final class InboundBlocker implements StanzaHandler {
     private static final System.Logger LOG = System.getLogger(InboundBlocker.class.getName());
@@ -48,15 +51,20 @@ public final class InboundBlocker implements StanzaHandler {
             return Outcome.PASS;
         }
         try {
-            if (core.lists.get(to.local()).blocks(from)) {
+            Blocklist own = core.lists.get(to.local(), ctx.mayBlock());
+            if (own == null) {
+                return Outcome.DEFER;
+            }
+            if (own.blocks(from)) {
                 // presence: "MUST NOT respond"; message: "SHOULD return" service-unavailable; errors: never answered
                 if (s.kind() == StanzaKind.MESSAGE && !s.isError() && core.messageError()) {
                     ctx.send(s.errorReply(Condition.SERVICE_UNAVAILABLE));
                 }
                 return Outcome.HANDLED;
             }
-            if (sentForALocalUserWhoBlocked(s, from, to)) {
-                return Outcome.HANDLED;
+            Outcome theirs = sentForALocalUserWhoBlocked(s, from, to, ctx.mayBlock());
+            if (theirs != Outcome.PASS) {
+                return theirs;
             }
         } catch (StoreException e) {
             // unknown list: refuse rather than deliver what may be blocked
@@ -74,8 +82,12 @@ public final class InboundBlocker implements StanzaHandler {
      * local contact that user blocked: the client's own stanzas were stopped by OutboundBlocker already. Only
      * unavailable presence (sent on block, or when the user leaves) and errors (our bounces) still go.
      */
-    private boolean sentForALocalUserWhoBlocked(Stanza s, Jid from, Jid to) {
-        return from.local() != null && !s.isError() && !"unavailable".equals(s.type())
-                && core.sessions.servesDomain(from.domain()) && core.lists.get(from.local()).blocks(to);
+    private Outcome sentForALocalUserWhoBlocked(Stanza s, Jid from, Jid to, boolean mayBlock) {
+        if (from.local() == null || s.isError() || "unavailable".equals(s.type())
+                || !core.sessions.servesDomain(from.domain())) {
+            return Outcome.PASS;
+        }
+        Blocklist theirs = core.lists.get(from.local(), mayBlock);
+        return theirs == null ? Outcome.DEFER : theirs.blocks(to) ? Outcome.HANDLED : Outcome.PASS;
     }
 }

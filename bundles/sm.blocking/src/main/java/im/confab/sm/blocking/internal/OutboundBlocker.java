@@ -2,6 +2,7 @@ package im.confab.sm.blocking.internal;
 
 import im.confab.api.annotations.MessageHandler;
 import im.confab.api.annotations.PresenceHandler;
+import im.confab.api.annotations.Processor;
 import im.confab.api.jid.Jid;
 import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext;
@@ -19,9 +20,11 @@ import java.lang.System.Logger.Level;
 
 /** XEP-0191 Blocking Command, section 3.3: a user's messages and presence to a JID it blocked are not routed. */
 // Also loads the sender's list on its first stanza (initial presence, usually), which IqBlocker then finds cached.
+// Inline: a cached list is checked on the connection's thread; a list not cached yet is read on the queue.
 @Component(configurationPid = BlockingCore.PID) // also its queues (xmpp.processor.*), in conf/xmpp.sm.blocking.cfg
 @MessageHandler(direction = StanzaContext.Direction.FROM_CLIENT)
 @PresenceHandler(direction = StanzaContext.Direction.FROM_CLIENT)
+@Processor(inline = true)
 @ServiceRanking(Enforcement.RANKING)
 public final class OutboundBlocker implements StanzaHandler {
     private static final System.Logger LOG = System.getLogger(OutboundBlocker.class.getName());
@@ -46,7 +49,10 @@ public final class OutboundBlocker implements StanzaHandler {
             return Outcome.PASS;
         }
         try {
-            Blocklist list = core.lists.get(from.local());
+            Blocklist list = core.lists.get(from.local(), ctx.mayBlock());
+            if (list == null) {
+                return Outcome.DEFER;
+            }
             if (to == null || Enforcement.ownSide(to, from) || !list.blocks(to)) {
                 return Outcome.PASS;
             }

@@ -134,4 +134,22 @@ class InboundBlockerTest {
         assertEquals("internal-server-error", ctx.sent.get(0).element().child("error", "jabber:client")
                 .firstElement().name());
     }
+
+    @Test
+    void onTheRoutingThreadOnlyCachedListsAreUsedAndAMissIsDeferredToTheQueue() {
+        store.put("juliet", "romeo@montague.lit");
+        InboundBlocker b = blocker(true);
+        ctx.mayBlock = false;
+        Stanza m = message("romeo@montague.lit/orchard", "juliet@capulet.lit");
+        assertEquals(Outcome.DEFER, b.handle(m, ctx), "juliet's list is not cached: the store is not read here");
+        assertEquals(List.of(), ctx.sent);
+        ctx.mayBlock = true;
+        assertEquals(Outcome.HANDLED, b.handle(m, ctx), "on the queue the store is read (and the list cached)");
+        ctx.sent.clear();
+        ctx.mayBlock = false;
+        assertEquals(Outcome.HANDLED, b.handle(m, ctx), "now decided inline");
+        assertEquals(1, ctx.sent.size());
+        // a local sender's own list decides too: not cached yet, so deferred as well
+        assertEquals(Outcome.DEFER, b.handle(message("nurse@capulet.lit/kitchen", "juliet@capulet.lit"), ctx));
+    }
 }

@@ -80,4 +80,17 @@ class OutboundBlockerTest {
         assertEquals(1, store.reads);
         assertEquals(List.of(), balcony.connection.delivered);
     }
+
+    @Test
+    void onTheConnectionThreadAListNotCachedYetIsReadOnTheQueue() {
+        store.put("juliet", "romeo@montague.lit");
+        ctx.mayBlock = false;
+        assertEquals(Outcome.DEFER, blocker.handle(message("romeo@montague.lit"), ctx));
+        assertEquals(List.of(), balcony.connection.delivered);
+        ctx.mayBlock = true;
+        assertEquals(Outcome.HANDLED, blocker.handle(message("romeo@montague.lit"), ctx));
+        ctx.mayBlock = false;
+        assertEquals(Outcome.HANDLED, blocker.handle(message("romeo@montague.lit"), ctx), "cached: inline");
+        assertEquals(Outcome.PASS, blocker.handle(message("nurse@capulet.lit"), ctx));
+    }
 }

@@ -9,7 +9,12 @@ enum Addressee {
     SERVER,
     /** The requester's own account. */
     OWN_ACCOUNT,
-    /** Another account, or anything else the session manager should not have handed us. */
+    /**
+     * Another entity's account (a bare JID with a local part): only its contacts with a subscription to its
+     * presence learn anything about it, which the roster tells (XEP-0030 section 7, RFC 6121 8.5.1).
+     */
+    ANOTHER_ACCOUNT,
+    /** Anything else the session manager should not have handed us (a full JID, no sender). */
     OTHER;
 
     static Addressee of(Stanza iq) {
@@ -22,11 +27,9 @@ enum Addressee {
         if (to.isDomain()) {
             return SERVER;
         }
-        // Only the owner learns about an account for now: without a roster we cannot tell whether the
-        // requester has a presence subscription, which XEP-0030 section 7 leaves to the account's policy.
-        if (to.local() != null && to.isBare() && from != null && from.bare().equals(to)) {
-            return OWN_ACCOUNT;
+        if (to.local() == null || !to.isBare() || from == null) {
+            return OTHER;
         }
-        return OTHER;
+        return from.bare().equals(to) ? OWN_ACCOUNT : ANOTHER_ACCOUNT;
     }
 }

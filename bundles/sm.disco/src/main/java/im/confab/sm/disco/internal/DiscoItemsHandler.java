@@ -34,8 +34,9 @@ public final class DiscoItemsHandler implements StanzaHandler {
     }
 
     private static Stanza answer(Stanza iq) {
-        if (Addressee.of(iq) == Addressee.OTHER) {
-            // Someone else's account: nothing until there is a roster to check subscriptions against.
+        Addressee addressee = Addressee.of(iq);
+        if (addressee != Addressee.SERVER && addressee != Addressee.OWN_ACCOUNT) {
+            // Someone else's account: no items to show a contact yet (a PEP node list would be one), so nothing.
             return iq.errorReply(Condition.SERVICE_UNAVAILABLE);
         }
         if (iq.payload().attribute("node") != null) {

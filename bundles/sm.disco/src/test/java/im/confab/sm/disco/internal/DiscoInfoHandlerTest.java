@@ -3,8 +3,11 @@ package im.confab.sm.disco.internal;
 import im.confab.api.jid.Jid;
 import im.confab.api.sm.Outcome;
 import im.confab.api.stanza.Stanza;
+import im.confab.api.store.RosterStore.Subscription;
 import im.confab.api.xml.XmlElement;
+import im.confab.test.support.MemoryRosterStore;
 import im.confab.test.support.RecordingContext;
+import static im.confab.sm.disco.internal.AccountDiscoTest.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,9 @@ class DiscoInfoHandlerTest {
     private static final String ITEMS = "http://jabber.org/protocol/disco#items";
 
     private final FakeRegistry registry = new FakeRegistry("urn:xmpp:ping", ITEMS, INFO);
-    private final DiscoInfoHandler handler = new DiscoInfoHandler(registry);
+    private final AccountDisco account = new AccountDisco();
+    private final MemoryRosterStore roster = new MemoryRosterStore();
+    private final DiscoInfoHandler handler = new DiscoInfoHandler(registry, account, roster);
     private final RecordingContext ctx = new RecordingContext();
 
     private static Stanza info(String from, String to, String node) {
@@ -110,6 +115,100 @@ class DiscoInfoHandlerTest {
     void unknownNodeOfTheOwnAccountIsItemNotFound() {
         handler.handle(info("juliet@capulet.lit/balcony", "juliet@capulet.lit", "x"), ctx);
         assertEquals("item-not-found", errorCondition(ctx.sent.get(0)));
+    }
+
+    private static final String PUBSUB = "http://jabber.org/protocol/pubsub";
+
+    /** What sm.pep declares, in short. */
+    private void pep() {
+        account.add(plugin(42, "pubsub", "pep", new String[] {PUBSUB, PUBSUB + "#auto-subscribe"}));
+    }
+
+    @Test
+    void ownerSeesWhatPluginsAddToAccountsBesideWhatTheServerDoesForIt() {
+        pep();
+        handler.handle(info("juliet@capulet.lit/balcony", "juliet@capulet.lit", null), ctx);
+        assertEquals("<query xmlns='" + INFO + "'>"
+                + "<identity category='account' type='registered'/>"
+                + "<identity category='pubsub' type='pep'/>"
+                + "<feature var='" + INFO + "'/>"
+                + "<feature var='" + ITEMS + "'/>"
+                + "<feature var='" + PUBSUB + "'/>"
+                + "<feature var='" + PUBSUB + "#auto-subscribe'/>"
+                + "<feature var='urn:xmpp:ping'/>"
+                + "</query>", ctx.sent.get(0).payload().toXml());
+    }
+
+    @Test
+    void theServerNeverClaimsWhatPluginsAddToAccounts() {
+        pep();
+        handler.handle(info("juliet@capulet.lit/balcony", "capulet.lit", null), ctx);
+        String xml = ctx.onlyXml();
+        assertEquals(-1, xml.indexOf("pubsub"), xml);
+    }
+
+    @Test
+    void aContactWithAPresenceSubscriptionSeesOnlyWhatTheAccountOffers() {
+        pep();
+        roster.add("juliet", "romeo@montague.lit", Subscription.from);
+        handler.handle(info("romeo@montague.lit/orchard", "juliet@capulet.lit", null), ctx);
+        assertEquals("<iq type='result' id='i1' from='juliet@capulet.lit' to='romeo@montague.lit/orchard'>"
+                + "<query xmlns='" + INFO + "'>"
+                + "<identity category='account' type='registered'/>"
+                + "<identity category='pubsub' type='pep'/>"
+                + "<feature var='" + INFO + "'/>"
+                + "<feature var='" + PUBSUB + "'/>"
+                + "<feature var='" + PUBSUB + "#auto-subscribe'/>"
+                + "</query></iq>", ctx.onlyXml());
+    }
+
+    @Test
+    void aContactSeesTheAccountEvenWithoutPlugins() {
+        roster.add("juliet", "romeo@montague.lit", Subscription.both);
+        handler.handle(info("romeo@montague.lit/orchard", "juliet@capulet.lit", null), ctx);
+        assertEquals("<query xmlns='" + INFO + "'>"
+                + "<identity category='account' type='registered'/>"
+                + "<feature var='" + INFO + "'/>"
+                + "</query>", ctx.sent.get(0).payload().toXml());
+    }
+
+    @Test
+    void aContactWithoutASubscriptionToTheAccountIsAStranger() {
+        pep();
+        roster.add("juliet", "romeo@montague.lit", Subscription.to); // juliet sees romeo, not the other way round
+        handler.handle(info("romeo@montague.lit/orchard", "juliet@capulet.lit", null), ctx);
+        assertEquals("service-unavailable", errorCondition(ctx.sent.get(0)));
+    }
+
+    @Test
+    void aContactAskingANodeGetsItemNotFound() {
+        roster.add("juliet", "romeo@montague.lit", Subscription.from);
+        handler.handle(info("romeo@montague.lit/orchard", "juliet@capulet.lit", "x"), ctx);
+        assertEquals("item-not-found", errorCondition(ctx.sent.get(0)));
+    }
+
+    @Test
+    void accountFeaturesGoWithThePlugin() {
+        pep();
+        account.remove(plugin(42, null, null, null));
+        handler.handle(info("juliet@capulet.lit/balcony", "juliet@capulet.lit", null), ctx);
+        assertEquals(-1, ctx.onlyXml().indexOf("pubsub"), ctx.onlyXml());
+    }
+
+    @Test
+    void aPluginDeclaringTheAccountIdentityDoesNotDoubleIt() {
+        account.add(plugin(43, "account", "registered", null));
+        handler.handle(info("juliet@capulet.lit/balcony", "juliet@capulet.lit", null), ctx);
+        String xml = ctx.onlyXml();
+        assertEquals(xml.indexOf("category='account'"), xml.lastIndexOf("category='account'"), xml);
+    }
+
+    @Test
+    void aBrokenRosterStoreIsAnInternalErrorNotAStranger() {
+        roster.broken = true;
+        assertEquals(Outcome.HANDLED, handler.handle(info("romeo@montague.lit/orchard", "juliet@capulet.lit", null),
+                ctx));
+        assertEquals("internal-server-error", errorCondition(ctx.sent.get(0)));
     }
 
     static String errorCondition(Stanza s) {

@@ -1,6 +1,7 @@
 package im.confab.sm.offline.internal;
 
 import im.confab.api.annotations.PresenceHandler;
+import im.confab.api.annotations.Processor;
 import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext;
 import im.confab.api.sm.StanzaHandler;
@@ -11,9 +12,11 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /** XEP-0160 Offline Messages: hands kept messages, with XEP-0203 delay stamps, to a client becoming available. */
-// Sees a client's own presence before the session manager applies it; unavailable only clears its mark.
+// Sees a client's own presence before the session manager applies it; unavailable only clears its mark. Inline:
+// only the presence that makes a session a receiver reads the store, on the queue; later ones pass at once.
 @Component(configurationPid = OfflineSpool.PID) // also its queues (xmpp.processor.*), in conf/xmpp.sm.offline.cfg
 @PresenceHandler(type = {"available", "unavailable"}, direction = StanzaContext.Direction.FROM_CLIENT)
+@Processor(inline = true)
 public final class OfflineDelivery implements StanzaHandler {
     private final Spool spool;
 
@@ -29,7 +32,6 @@ public final class OfflineDelivery implements StanzaHandler {
 
     @Override
     public Outcome handle(Stanza presence, StanzaContext ctx) {
-        spool.ownPresence(presence, ctx);
-        return Outcome.PASS; // the session manager goes on: availability, broadcast, other plugins
+        return spool.ownPresence(presence, ctx); // PASS: availability, broadcast, other plugins go on
     }
 }

@@ -71,7 +71,8 @@ final class Spool {
     /**
      * A normal or chat message to a local account that no processor took.
      *
-     * @return HANDLED once it is durably stored (or refused with an error); PASS for the default delivery
+     * @return HANDLED once it is durably stored (or refused with an error); PASS for the default delivery;
+     *         DEFER where it must not block and the message is to be stored
      */
     Outcome keep(Stanza message, StanzaContext ctx) {
         Jid to = message.to();
@@ -81,6 +82,9 @@ final class Spool {
         List<ClientSession> mine = sessions.sessions(to.bare());
         if (to.resource() != null && bound(mine, to) || receiving(mine) || !OfflinePolicy.storable(message)) {
             return Outcome.PASS; // RFC 6121 8.5: the default delivers it, or bounces what we do not keep
+        }
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // storing (or racing a login) takes the lock and the store: on the queue
         }
         String user = to.local();
         boolean stored;
@@ -110,18 +114,25 @@ final class Spool {
         return Outcome.HANDLED; // only now: store() returned, the message is durable
     }
 
-    /** Available or unavailable presence a session sent without 'to' (its own presence), before it is applied. */
-    void ownPresence(Stanza presence, StanzaContext ctx) {
+    /**
+     * Available or unavailable presence a session sent without 'to' (its own presence), before it is applied.
+     *
+     * @return PASS; DEFER where it must not block and kept messages are to be read
+     */
+    Outcome ownPresence(Stanza presence, StanzaContext ctx) {
         ClientSession session = ctx.origin();
         if (presence.to() != null || session == null || session.jid().local() == null) {
-            return;
+            return Outcome.PASS;
         }
         if (presence.type() != null || priority(presence.element().childText("priority")) < 0) {
             session.attribute(DELIVERED, null); // unavailable or negative: no longer a receiver
-            return;
+            return Outcome.PASS;
         }
         if (session.attribute(DELIVERED) != null) {
-            return; // a later presence of a session already receiving: the store is not read again
+            return Outcome.PASS; // a later presence of a session already receiving: the store is not read again
+        }
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER;
         }
         // Initial presence, or back from a negative priority: XEP-0160 delivers at the "next non-negative
         // available presence". The session manager applies it after us, so available() may still be false.
@@ -135,6 +146,7 @@ final class Spool {
                 LOG.log(Level.WARNING, "could not deliver the offline messages of " + session.jid().bare(), e);
             }
         }
+        return Outcome.PASS;
     }
 
     private void deliver(String user, ClientSession session, StanzaContext ctx) {

@@ -211,4 +211,21 @@ class OfflineDeliveryTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new OfflineSpool(store, sm, TestConfig.of(10, 0), Clock.systemUTC()));
     }
+
+    @Test
+    void whereItMustNotBlockOnlyThePresenceThatReadsTheStoreIsDeferred() {
+        keep(1);
+        ctx.mayBlock = false;
+        assertEquals(Outcome.DEFER, delivery.handle(presence(null), ctx), "initial presence: the store is read");
+        assertEquals(0, store.peeks);
+        assertEquals(null, balcony.attribute(Spool.DELIVERED), "nothing marked before the queue runs it");
+        ctx.mayBlock = true;
+        assertEquals(Outcome.PASS, delivery.handle(presence(null), ctx));
+        assertEquals(1, ctx.sent.size());
+        ctx.mayBlock = false;
+        balcony.available(0);
+        assertEquals(Outcome.PASS, delivery.handle(presence(1), ctx), "later presence: decided inline");
+        assertEquals(Outcome.PASS, delivery.handle(presence(null).withType("unavailable"), ctx));
+        assertEquals(null, balcony.attribute(Spool.DELIVERED));
+    }
 }

@@ -123,4 +123,18 @@ class OfflineStorageTest {
         assertEquals("<message type='chat' id='m-one' from='romeo@montague.lit/orchard' "
                 + "to='juliet@capulet.lit/balcony'><body>one</body></message>", ctx.sent.get(0).toXml());
     }
+
+    @Test
+    void whereItMustNotBlockAMessageForSomeoneReceivingPassesAndOneToStoreIsDeferred() {
+        ctx.mayBlock = false;
+        Stanza m = chat("juliet@capulet.lit", "one");
+        assertEquals(Outcome.DEFER, storage.postprocess(m, ctx));
+        assertEquals(List.of(), store.messages("juliet"), "not stored on the routing thread");
+        sm.sessions.add(new FakeSession("juliet@capulet.lit/balcony").available(0));
+        assertEquals(Outcome.PASS, storage.postprocess(m, ctx));
+        ctx.mayBlock = true;
+        sm.sessions.clear();
+        assertEquals(Outcome.HANDLED, storage.postprocess(m, ctx));
+        assertEquals(List.of(m), store.messages("juliet"));
+    }
 }

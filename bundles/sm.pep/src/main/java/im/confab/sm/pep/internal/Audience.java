@@ -100,11 +100,20 @@ final class Audience {
      * @return true when they differ from what it announced before, so its last items are due (XEP-0163 4.3.3)
      */
     boolean contactCaps(Jid account, Jid contact, String capsKey) {
-        Map<Jid, String> m = announced.computeIfAbsent(account, a -> new ConcurrentHashMap<>());
-        String before = capsKey == null ? m.remove(contact) : m.put(contact, capsKey);
         if (capsKey == null) {
-            announced.computeIfPresent(account, (a, mm) -> mm.isEmpty() ? null : mm);
+            Map<Jid, String> m = announced.get(account);
+            if (m != null && m.remove(contact) != null) {
+                announced.computeIfPresent(account, (a, mm) -> mm.isEmpty() ? null : mm);
+            }
+            return false;
         }
-        return capsKey != null && !capsKey.equals(before);
+        Map<Jid, String> m = announced.computeIfAbsent(account, a -> new ConcurrentHashMap<>());
+        return !capsKey.equals(m.put(contact, capsKey));
+    }
+
+    /** @return what {@link #contactCaps} would answer, without noting anything */
+    boolean capsChanged(Jid account, Jid contact, String capsKey) {
+        Map<Jid, String> m = announced.get(account);
+        return capsKey != null && !capsKey.equals(m == null ? null : m.get(contact));
     }
 }

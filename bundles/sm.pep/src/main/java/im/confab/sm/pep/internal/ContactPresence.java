@@ -1,6 +1,7 @@
 package im.confab.sm.pep.internal;
 
 import im.confab.api.annotations.PresenceHandler;
+import im.confab.api.annotations.Processor;
 import im.confab.api.jid.Jid;
 import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext;
@@ -20,6 +21,7 @@ import java.lang.System.Logger.Level;
  */
 @Component(configurationPid = PepService.PID)
 @PresenceHandler(type = {"available", "unavailable"})
+@Processor(inline = true) // most presence brings no new caps: decided from memory on the routing thread
 public final class ContactPresence implements StanzaHandler {
     private static final System.Logger LOG = System.getLogger(ContactPresence.class.getName());
     private final PepService pep;
@@ -38,7 +40,11 @@ public final class ContactPresence implements StanzaHandler {
         }
         Jid account = to.bare();
         Caps caps = p.type() == null ? Caps.of(p) : null;
-        if (!pep.audience().contactCaps(account, from, caps == null ? null : caps.key())) {
+        String key = caps == null ? null : caps.key();
+        if (!ctx.mayBlock() && pep.audience().capsChanged(account, from, key)) {
+            return Outcome.DEFER; // the roster and the nodes are read: on the queue
+        }
+        if (!pep.audience().contactCaps(account, from, key)) {
             return Outcome.PASS; // gone, no caps, or the same caps as before
         }
         try {

@@ -83,6 +83,14 @@ final class NodeStore {
         remember(user, node, Optional.of(item));
     }
 
+    /** Drops what is kept in memory of a user (the account was deleted). */
+    void forget(String user) {
+        String prefix = user + '\u0000';
+        synchronized (recent) {
+            recent.keySet().removeIf(k -> k.startsWith(prefix));
+        }
+    }
+
     private void remember(String user, String node, Optional<XmlElement> item) {
         synchronized (recent) {
             recent.put(k(user, node), item);

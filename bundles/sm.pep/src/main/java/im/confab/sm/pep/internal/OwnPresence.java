@@ -1,6 +1,7 @@
 package im.confab.sm.pep.internal;
 
 import im.confab.api.annotations.PresenceHandler;
+import im.confab.api.annotations.Processor;
 import im.confab.api.jid.Jid;
 import im.confab.api.session.ClientSession;
 import im.confab.api.sm.Outcome;
@@ -22,6 +23,7 @@ import java.util.Set;
  */
 @Component(configurationPid = PepService.PID)
 @PresenceHandler(type = {"available", "unavailable"}, direction = StanzaContext.Direction.FROM_CLIENT)
+@Processor(inline = true) // only new caps need the store: deferred to the queue then
 public final class OwnPresence implements StanzaHandler {
     private static final System.Logger LOG = System.getLogger(OwnPresence.class.getName());
     private final PepService pep;
@@ -46,6 +48,9 @@ public final class OwnPresence implements StanzaHandler {
         String key = caps.key();
         if (key.equals(s.attribute(Audience.CAPS))) {
             return Outcome.PASS; // a mere status change
+        }
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // new caps: the nodes are read, on the queue
         }
         s.attribute(Audience.CAPS, key);
         Jid account = s.jid().bare();

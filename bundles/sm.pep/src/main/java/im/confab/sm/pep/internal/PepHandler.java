@@ -1,5 +1,7 @@
 package im.confab.sm.pep.internal;
 
+import im.confab.api.annotations.AccountDiscoFeature;
+import im.confab.api.annotations.AccountDiscoIdentity;
 import im.confab.api.annotations.IqHandler;
 import im.confab.api.jid.Jid;
 import im.confab.api.sm.Outcome;
@@ -27,6 +29,13 @@ import java.util.UUID;
  */
 @Component(configurationPid = PepService.PID) // queue settings (xmpp.processor.*) in conf/xmpp.sm.pep.cfg
 @IqHandler(namespace = PubSub.NS, element = "pubsub")
+// XEP-0163 section 8: an account's disco#info shows it is a PEP service, to its owner and its contacts. Smack's
+// PepManager.isSupported looks for auto-create, auto-subscribe and filtered-notifications. Not @DiscoFeature: the
+// server itself hosts no pubsub service and must not claim one in its own disco#info.
+@AccountDiscoIdentity(category = "pubsub", type = "pep")
+@AccountDiscoFeature({PubSub.NS, PubSub.NS + "#access-presence", PubSub.NS + "#auto-create",
+        PubSub.NS + "#auto-subscribe", PubSub.NS + "#filtered-notifications", PubSub.NS + "#last-published",
+        PubSub.NS + "#persistent-items", PubSub.NS + "#publish", PubSub.NS + "#retrieve-items"})
 public final class PepHandler implements StanzaHandler {
     private static final System.Logger LOG = System.getLogger(PepHandler.class.getName());
     /** XEP-0060 section 10: the feature each request we do not implement belongs to. */

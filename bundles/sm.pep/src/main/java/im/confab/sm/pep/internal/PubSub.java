@@ -17,14 +17,6 @@ final class PubSub {
     static final String ERRORS = "http://jabber.org/protocol/pubsub#errors";
     static final String NOTIFY = "+notify";
 
-    /**
-     * What an account's disco#info says of its PEP service (XEP-0163 section 4 and 9). Smack's
-     * {@code PepManager.isSupported} looks for auto-create, auto-subscribe and filtered-notifications.
-     */
-    static final List<String> FEATURES = List.of(NS, NS + "#access-presence", NS + "#auto-create",
-            NS + "#auto-subscribe", NS + "#filtered-notifications", NS + "#last-published", NS + "#persistent-items",
-            NS + "#publish", NS + "#retrieve-items");
-
     private PubSub() {
     }
 

@@ -97,28 +97,29 @@ class PresenceTest {
     }
 
     @Test
-    void ownerAndContactsSeeThePepIdentityOthersAreLeftToTheDiscoPlugin() {
-        PepDiscoInfo disco = new PepDiscoInfo(f.pep, new im.confab.api.sm.PluginRegistry() {
-            @Override
-            public Set<String> discoFeatures() {
-                return Set.of("urn:xmpp:ping");
-            }
+    void onTheRoutingThreadOnlyNewCapsAreDeferredAndNothingIsNotedBeforeThat() {
+        ContactPresence contact = new ContactPresence(f.pep);
+        XmlElement caps = Fixtures.caps(MOOD + "+notify");
+        ctx.mayBlock = false;
+        assertEquals(Outcome.PASS, contact.handle(Fixtures.presence("romeo@capulet.lit/orchard",
+                "juliet@capulet.lit"), ctx), "no caps: nothing to read");
+        assertEquals(Outcome.DEFER, contact.handle(Fixtures.presence("romeo@capulet.lit/orchard",
+                "juliet@capulet.lit", caps), ctx));
+        assertTrue(f.iqs.requests.isEmpty());
+        ctx.mayBlock = true;
+        assertEquals(Outcome.PASS, contact.handle(Fixtures.presence("romeo@capulet.lit/orchard",
+                "juliet@capulet.lit", caps), ctx), "on the queue: the caps are new there too");
+        assertEquals(1, f.iqs.requests.size());
+        ctx.mayBlock = false;
+        assertEquals(Outcome.PASS, contact.handle(Fixtures.presence("romeo@capulet.lit/orchard",
+                "juliet@capulet.lit", caps), ctx), "the same caps again: inline");
 
-            @Override
-            public List<XmlElement> streamFeatures(boolean authenticated) {
-                return List.of();
-            }
-        });
-        var q = im.confab.api.stanza.Stanza.iq("get").id("d").from(im.confab.api.jid.Jid.parse("juliet@capulet.lit/b"))
-                .to(im.confab.api.jid.Jid.parse("juliet@capulet.lit"))
-                .child(XmlElement.of("query", Caps.DISCO_INFO)).build();
-        assertEquals(Outcome.HANDLED, disco.handle(q, ctx));
-        String xml = ctx.onlyXml();
-        assertTrue(xml.contains("<identity category='pubsub' type='pep'/>"), xml);
-        assertTrue(xml.contains("var='http://jabber.org/protocol/pubsub#auto-subscribe'"), xml);
-        assertTrue(xml.contains("var='urn:xmpp:ping'"), xml);
-        assertEquals(Outcome.HANDLED, disco.handle(q.withFrom(im.confab.api.jid.Jid.parse("romeo@capulet.lit/o")), ctx));
-        assertEquals(Outcome.PASS, disco.handle(q.withFrom(im.confab.api.jid.Jid.parse("nurse@capulet.lit/k")), ctx));
-        assertEquals(Outcome.PASS, disco.handle(q.withTo(im.confab.api.jid.Jid.parse("capulet.lit")), ctx));
+        OwnPresence own = new OwnPresence(f.pep);
+        RecordingContext mine = new RecordingContext(balcony, Direction.FROM_CLIENT);
+        mine.mayBlock = false;
+        assertEquals(Outcome.DEFER, own.handle(Fixtures.presence("juliet@capulet.lit/balcony", null,
+                Fixtures.caps(MOOD + "+notify")), mine));
+        assertNull(balcony.attribute(Audience.CAPS), "not noted before the queue runs it");
+        assertEquals(Outcome.PASS, own.handle(Fixtures.presence("juliet@capulet.lit/balcony", null), mine));
     }
 }

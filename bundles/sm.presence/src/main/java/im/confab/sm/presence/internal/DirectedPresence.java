@@ -1,6 +1,7 @@
 package im.confab.sm.presence.internal;
 
 import im.confab.api.annotations.PresenceHandler;
+import im.confab.api.annotations.Processor;
 import im.confab.api.session.ClientSession;
 import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext;
@@ -16,6 +17,7 @@ import java.util.Set;
  */
 @Component(configurationPid = "xmpp.sm.presence")
 @PresenceHandler(type = {"available", "unavailable"}, direction = StanzaContext.Direction.FROM_CLIENT)
+@Processor(inline = true) // session attributes only: never blocks
 public final class DirectedPresence implements StanzaHandler {
     @Override
     public Outcome handle(Stanza p, StanzaContext ctx) {

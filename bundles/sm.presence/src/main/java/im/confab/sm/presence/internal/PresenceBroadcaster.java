@@ -1,6 +1,7 @@
 package im.confab.sm.presence.internal;
 
 import im.confab.api.annotations.PresenceHandler;
+import im.confab.api.annotations.Processor;
 import im.confab.api.jid.Jid;
 import im.confab.api.session.ClientSession;
 import im.confab.api.session.SessionManager;
@@ -25,6 +26,7 @@ import java.util.Set;
  */
 @Component(configurationPid = "xmpp.sm.presence")
 @PresenceHandler(type = {"available", "unavailable"}, direction = StanzaContext.Direction.FROM_CLIENT)
+@Processor(inline = true) // with the roster in the store's memory; else deferred to the queue, which reads it
 public final class PresenceBroadcaster implements StanzaHandler {
     private static final System.Logger LOG = System.getLogger(PresenceBroadcaster.class.getName());
     private final RosterStore store;
@@ -44,10 +46,19 @@ public final class PresenceBroadcaster implements StanzaHandler {
             return Outcome.PASS; // directed presence: DirectedPresence
         }
         try {
+            // unavailable needs the roster only from a session that was available
+            RosterStore.Roster roster = null;
+            if (p.type() == null || Boolean.TRUE.equals(s.attribute(PresenceState.AVAILABLE))) {
+                String user = s.jid().local();
+                roster = ctx.mayBlock() ? store.roster(user) : store.cachedRoster(user);
+                if (roster == null) {
+                    return Outcome.DEFER; // not in memory: read on the queue (and kept for the next time)
+                }
+            }
             if (p.type() == null) {
-                available(p, s, ctx);
+                available(p, s, ctx, roster);
             } else {
-                unavailable(p, s, ctx);
+                unavailable(p, s, ctx, roster);
             }
         } catch (StoreException e) { // a presence has no one to answer; the session manager still does its part
             LOG.log(Level.ERROR, "roster of " + s.jid().bare() + " unavailable; presence not broadcast", e);
@@ -55,13 +66,12 @@ public final class PresenceBroadcaster implements StanzaHandler {
         return Outcome.PASS;
     }
 
-    private void available(Stanza p, ClientSession s, StanzaContext ctx) {
+    private void available(Stanza p, ClientSession s, StanzaContext ctx, RosterStore.Roster roster) {
         boolean initial = !Boolean.TRUE.equals(s.attribute(PresenceState.AVAILABLE));
         s.attribute(PresenceState.AVAILABLE, Boolean.TRUE);
         s.attribute(PresenceState.LAST, p);
         Jid full = s.jid();
         Jid account = full.bare();
-        RosterStore.Roster roster = store.roster(account.local());
         for (Jid c : Contacts.subscribers(roster)) { // the full XML, from the full JID (stamped already)
             ctx.send(p.withTo(c));
         }
@@ -91,13 +101,13 @@ public final class PresenceBroadcaster implements StanzaHandler {
         }
     }
 
-    private void unavailable(Stanza p, ClientSession s, StanzaContext ctx) {
+    private void unavailable(Stanza p, ClientSession s, StanzaContext ctx, RosterStore.Roster roster) {
         boolean was = Boolean.TRUE.equals(s.attribute(PresenceState.AVAILABLE));
         Set<Jid> directed = s.attribute(PresenceState.DIRECTED);
         s.attribute(PresenceState.AVAILABLE, null);
         s.attribute(PresenceState.LAST, null);
         s.attribute(PresenceState.DIRECTED, null); // 4.6.1: the list ends with the presence session
-        List<Jid> subscribers = was ? Contacts.subscribers(store.roster(s.jid().local())) : List.of();
+        List<Jid> subscribers = was && roster != null ? Contacts.subscribers(roster) : List.of();
         for (Jid c : Contacts.unavailableTargets(subscribers, directed == null ? Set.of() : directed)) {
             ctx.send(p.withTo(c));
         }

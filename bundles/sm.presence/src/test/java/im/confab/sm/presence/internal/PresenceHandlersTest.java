@@ -9,6 +9,7 @@ import im.confab.api.sm.Outcome;
 import im.confab.api.sm.StanzaContext.Direction;
 import im.confab.api.stanza.Stanza;
 import im.confab.api.store.RosterStore.Item;
+import im.confab.api.store.RosterStore.Roster;
 import im.confab.api.store.RosterStore.Subscription;
 import im.confab.api.xml.XmlElement;
 import im.confab.sm.presence.internal.Fakes.FakeScheduler;
@@ -259,5 +260,30 @@ class PresenceHandlersTest {
         broadcast(presence(successor, null, null), successor);
         scheduler.runAll();
         assertTrue(router.routed.isEmpty());
+    }
+
+    @Test
+    void onTheConnectionThreadABroadcastNeedsTheRosterInMemoryElseItIsDeferred() {
+        boolean[] inMemory = {false};
+        MemoryRosterStore cachingStore = new MemoryRosterStore() {
+            @Override
+            public Roster cachedRoster(String user) {
+                return inMemory[0] ? roster(user) : null;
+            }
+        };
+        cachingStore.put("juliet", new Item(ROMEO, "Romeo", Subscription.both, false, false, false, List.of()));
+        PresenceBroadcaster inline = new PresenceBroadcaster(cachingStore, sessions);
+        RecordingContext ctx = new RecordingContext(balcony, Direction.FROM_CLIENT);
+        ctx.mayBlock = false;
+        assertEquals(Outcome.DEFER, inline.handle(presence(balcony, null, "away"), ctx));
+        assertEquals(List.of(), ctx.sent);
+        assertNull(balcony.attribute(PresenceState.AVAILABLE), "nothing changed before the queue runs it");
+        inMemory[0] = true;
+        assertEquals(Outcome.PASS, inline.handle(presence(balcony, null, "away"), ctx));
+        assertEquals("<presence id='pr1' from='juliet@example.com/balcony' to='romeo@example.net'><show>away</show>"
+                + "</presence>", ctx.sent.get(0).toXml());
+        inMemory[0] = false;
+        assertEquals(Outcome.DEFER, inline.handle(presence(balcony, "unavailable", null), ctx),
+                "an available session's unavailable presence goes to its subscribers: the roster is needed");
     }
 }

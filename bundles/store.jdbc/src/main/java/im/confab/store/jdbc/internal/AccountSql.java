@@ -26,6 +26,15 @@ final class AccountSql {
             + String.join(", ", Collections.nCopies(4 * ALGORITHMS.size() + 2, "?")) + ")";
     static final String UPDATE = "UPDATE accounts SET " + columns(" = ?") + " WHERE username = ?";
     static final String DELETE = "DELETE FROM accounts WHERE username = ?";
+    /** Everything else stored for a user, deleted with the account (roster_groups go with roster_items). */
+    static final java.util.List<String> DELETE_DATA = java.util.List.of(
+            "DELETE FROM roster_items WHERE username = ?",
+            "DELETE FROM roster_versions WHERE username = ?",
+            "DELETE FROM offline_messages WHERE username = ?",
+            "DELETE FROM offline_locks WHERE username = ?",
+            "DELETE FROM xml_documents WHERE username = ?",
+            "DELETE FROM blocklist_items WHERE username = ?",
+            "DELETE FROM last_activity WHERE username = ?");
     static final String EXISTS = "SELECT 1 FROM accounts WHERE username = ?";
     static final String USERNAMES = "SELECT username FROM accounts";
 

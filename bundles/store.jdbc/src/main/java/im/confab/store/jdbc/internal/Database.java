@@ -61,6 +61,10 @@ public final class Database {
 
         @AttributeDefinition(min = "1", max = "64", description = "Connections kept open at most")
         int pool_size() default 8;
+
+        @AttributeDefinition(min = "0", description = "Rosters kept in memory at most (0: none; each is read from"
+                + " the database whenever it is needed)")
+        int roster_cache_size() default 20000;
     }
 
     private final ConnectionPool pool;

@@ -1,12 +1,16 @@
 package im.confab.store.jdbc.internal;
 
+import im.confab.api.auth.AccountListener;
 import im.confab.api.auth.AccountStore;
 import im.confab.api.auth.ScramAlgorithm;
 import im.confab.api.auth.ScramCredentials;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
+import java.lang.System.Logger.Level;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The durable account store: SCRAM credentials (RFC 5802, RFC 7677) in the JDBC database, by default an embedded
@@ -22,7 +27,9 @@ import java.util.Optional;
  */
 @Component(service = AccountStore.class)
 public final class JdbcAccountStore implements AccountStore {
+    private static final System.Logger LOG = System.getLogger(JdbcAccountStore.class.getName());
     private final Database db;
+    private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public JdbcAccountStore(@Reference Database db) {
@@ -65,12 +72,49 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public boolean delete(String username) {
         Optional<String> user = AccountSql.lookupName(username);
-        return user.isPresent() && run("delete account " + user.get(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(AccountSql.DELETE)) {
-                ps.setString(1, user.get());
-                return ps.executeUpdate() > 0;
+        if (user.isEmpty()) {
+            return false;
+        }
+        String u = user.get();
+        boolean deleted;
+        try {
+            deleted = db.transaction(c -> { // all or nothing: no account without its data, no data left behind
+                try (PreparedStatement ps = c.prepareStatement(AccountSql.DELETE)) {
+                    ps.setString(1, u);
+                    if (ps.executeUpdate() == 0) {
+                        return false;
+                    }
+                }
+                for (String sql : AccountSql.DELETE_DATA) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, u);
+                        ps.executeUpdate();
+                    }
+                }
+                return true;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException(Database.PID + ": cannot delete account " + u + ": " + e.getMessage(), e);
+        }
+        if (deleted) {
+            for (AccountListener l : listeners) {
+                try {
+                    l.accountDeleted(u);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "an account listener failed on the deletion of " + u, e);
+                }
             }
-        });
+        }
+        return deleted;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(AccountListener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(AccountListener l) {
+        listeners.remove(l);
     }
 
     @Override

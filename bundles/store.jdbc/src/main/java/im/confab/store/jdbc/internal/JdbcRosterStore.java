@@ -1,5 +1,6 @@
 package im.confab.store.jdbc.internal;
 
+import im.confab.api.auth.AccountListener;
 import im.confab.api.jid.Jid;
 import im.confab.api.store.RosterStore;
 import org.osgi.service.component.annotations.Activate;
@@ -12,19 +13,54 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Rosters (RFC 6121 section 2) with a version per user (XEP-0237), in the JDBC database. */
-@Component(service = RosterStore.class)
-public final class JdbcRosterStore implements RosterStore {
+/**
+ * Rosters (RFC 6121 section 2) with a version per user (XEP-0237), in the JDBC database, with the rosters read
+ * recently kept in a {@link RosterCache}.
+ */
+@Component(service = {RosterStore.class, AccountListener.class}, configurationPid = Database.PID) // roster.cache.size
+public final class JdbcRosterStore implements RosterStore, AccountListener {
     private final Database db;
+    private final RosterCache cache;
 
     @Activate
-    public JdbcRosterStore(@Reference Database db) {
+    public JdbcRosterStore(@Reference Database db, Database.Config config) {
+        this(db, config.roster_cache_size());
+    }
+
+    JdbcRosterStore(Database db, int cacheSize) {
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException(Database.PID + ": roster.cache.size must not be negative, was "
+                    + cacheSize);
+        }
         this.db = db;
+        this.cache = new RosterCache(cacheSize);
     }
 
     @Override
     public Roster roster(String user) {
         String u = AccountSql.username(user);
+        Roster cached = cache.get(u);
+        if (cached != null) {
+            return cached;
+        }
+        long seen = cache.beforeRead();
+        Roster read = read(u);
+        cache.offer(u, read, seen);
+        return read;
+    }
+
+    /** The account store deleted the rows; the copy in memory goes too. */
+    @Override
+    public void accountDeleted(String username) {
+        cache.invalidate(username);
+    }
+
+    @Override
+    public Roster cachedRoster(String user) {
+        return cache.get(AccountSql.username(user));
+    }
+
+    private Roster read(String u) {
         return db.read("read the roster of " + u, c -> {
             // The version first, without a transaction: a change committed between the two reads then shows
             // newer items under an older version, which a client merely fetches again; never the reverse.
@@ -61,57 +97,69 @@ public final class JdbcRosterStore implements RosterStore {
     public long put(String user, Item item) {
         String u = AccountSql.username(user);
         Item checked = RosterSql.check(item);
-        return db.write("store roster item " + checked.jid() + " of " + u, c -> {
-            long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u);
-            RosterSql.put(c, u, checked);
-            return RosterSql.nextVersion(c, u, current);
-        });
+        try {
+            return db.write("store roster item " + checked.jid() + " of " + u, c -> {
+                long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u);
+                RosterSql.put(c, u, checked);
+                return RosterSql.nextVersion(c, u, current);
+            });
+        } finally {
+            cache.invalidate(u); // after the commit (or the failure): see RosterCache
+        }
     }
 
     @Override
     public Change update(String user, Jid contact, java.util.function.UnaryOperator<Item> change) {
         String u = AccountSql.username(user);
         String jid = RosterSql.contact(contact);
-        return db.write("update roster item " + jid + " of " + u, c -> {
-            long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u); // the user's row lock orders writers
-            Item before;
-            try (PreparedStatement items = c.prepareStatement(RosterSql.ITEM);
-                 PreparedStatement groups = c.prepareStatement(RosterSql.ITEM_GROUPS)) {
-                items.setString(1, u);
-                items.setString(2, jid);
-                groups.setString(1, u);
-                groups.setString(2, jid);
-                before = RosterSql.first(RosterSql.items(items, groups)).orElse(null);
-            }
-            Item after = change.apply(before);
-            if (java.util.Objects.equals(before, after)) {
-                return new Change(before, after, current);
-            }
-            if (after == null) {
-                try (PreparedStatement ps = c.prepareStatement(RosterSql.DELETE_ITEM)) {
-                    ps.setString(1, u);
-                    ps.setString(2, jid);
-                    ps.executeUpdate();
+        try {
+            return db.write("update roster item " + jid + " of " + u, c -> {
+                long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u); // the user's row lock orders writers
+                Item before;
+                try (PreparedStatement items = c.prepareStatement(RosterSql.ITEM);
+                     PreparedStatement groups = c.prepareStatement(RosterSql.ITEM_GROUPS)) {
+                    items.setString(1, u);
+                    items.setString(2, jid);
+                    groups.setString(1, u);
+                    groups.setString(2, jid);
+                    before = RosterSql.first(RosterSql.items(items, groups)).orElse(null);
                 }
-            } else {
-                RosterSql.put(c, u, RosterSql.check(after));
-            }
-            return new Change(before, after, RosterSql.nextVersion(c, u, current));
-        });
+                Item after = change.apply(before);
+                if (java.util.Objects.equals(before, after)) {
+                    return new Change(before, after, current);
+                }
+                if (after == null) {
+                    try (PreparedStatement ps = c.prepareStatement(RosterSql.DELETE_ITEM)) {
+                        ps.setString(1, u);
+                        ps.setString(2, jid);
+                        ps.executeUpdate();
+                    }
+                } else {
+                    RosterSql.put(c, u, RosterSql.check(after));
+                }
+                return new Change(before, after, RosterSql.nextVersion(c, u, current));
+            });
+        } finally {
+            cache.invalidate(u); // after the commit (or the failure): see RosterCache
+        }
     }
 
     @Override
     public long remove(String user, Jid contact) {
         String u = AccountSql.username(user);
         String jid = RosterSql.contact(contact);
-        return db.write("remove roster item " + jid + " of " + u, c -> {
-            long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u);
-            try (PreparedStatement ps = c.prepareStatement(RosterSql.DELETE_ITEM)) {
-                ps.setString(1, u);
-                ps.setString(2, jid);
-                return ps.executeUpdate() == 0 ? current : RosterSql.nextVersion(c, u, current);
-            }
-        });
+        try {
+            return db.write("remove roster item " + jid + " of " + u, c -> {
+                long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u);
+                try (PreparedStatement ps = c.prepareStatement(RosterSql.DELETE_ITEM)) {
+                    ps.setString(1, u);
+                    ps.setString(2, jid);
+                    return ps.executeUpdate() == 0 ? current : RosterSql.nextVersion(c, u, current);
+                }
+            });
+        } finally {
+            cache.invalidate(u); // after the commit (or the failure): see RosterCache
+        }
     }
 
     @Override
@@ -131,15 +179,19 @@ public final class JdbcRosterStore implements RosterStore {
     @Override
     public void deleteUser(String user) {
         String u = AccountSql.username(user);
-        db.write("delete the roster of " + u, c -> {
-            for (String sql : List.of(RosterSql.DELETE_USER_GROUPS, RosterSql.DELETE_USER_ITEMS,
-                    RosterSql.DELETE_USER_VERSION)) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, u);
-                    ps.executeUpdate();
+        try {
+            db.write("delete the roster of " + u, c -> {
+                for (String sql : List.of(RosterSql.DELETE_USER_GROUPS, RosterSql.DELETE_USER_ITEMS,
+                        RosterSql.DELETE_USER_VERSION)) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, u);
+                        ps.executeUpdate();
+                    }
                 }
-            }
-            return null;
-        });
+                return null;
+            });
+        } finally {
+            cache.invalidate(u); // after the commit (or the failure): see RosterCache
+        }
     }
 }

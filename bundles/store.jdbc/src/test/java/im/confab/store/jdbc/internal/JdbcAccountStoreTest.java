@@ -281,4 +281,49 @@ class JdbcAccountStoreTest {
         assertArrayEquals(Scram.derive(ScramAlgorithm.SHA_1, "pw", c.salt(), c.iterations()).serverKey(),
                 c.serverKey());
     }
+
+    @EachDatabase
+    void deletingAnAccountDeletesEverythingStoredForItAndTellsTheListeners(TestDatabase db) {
+        Database d = db.open();
+        JdbcAccountStore accounts = new JdbcAccountStore(d);
+        JdbcRosterStore rosters = new JdbcRosterStore(d, 100);
+        JdbcBlockingStore blocking = new JdbcBlockingStore(d);
+        JdbcLastActivityStore last = new JdbcLastActivityStore(d);
+        JdbcXmlStore xml = new JdbcXmlStore(d, new im.confab.xml.internal.AaltoStreamParserFactory());
+        JdbcOfflineStore offline = new JdbcOfflineStore(d, new im.confab.xml.internal.AaltoStreamParserFactory());
+        List<String> told = new ArrayList<>();
+        accounts.addListener(rosters);
+        accounts.addListener(told::add);
+        im.confab.api.jid.Jid bob = im.confab.api.jid.Jid.parse("bob@example.com");
+        for (String user : List.of("alice", "carol")) {
+            assertTrue(accounts.create(user, "secret"));
+            rosters.put(user, new im.confab.api.store.RosterStore.Item(bob, "Bob",
+                    im.confab.api.store.RosterStore.Subscription.both, false, false, false, List.of("Friends")));
+            blocking.block(user, List.of(bob));
+            last.set(user, java.time.Instant.parse("2026-11-21T10:00:00Z"), "gone");
+            xml.put(user, "vcard", "", im.confab.api.xml.XmlElement.of("vCard", "vcard-temp"));
+            offline.store(user, im.confab.api.stanza.Stanza.message().from(bob).to(
+                    im.confab.api.jid.Jid.parse(user + "@example.com")).body("hi").build(),
+                    java.time.Instant.parse("2026-11-21T10:00:00Z"), 10);
+        }
+        rosters.roster("alice"); // now also in memory
+
+        assertTrue(accounts.delete("Alice"));
+        assertEquals(List.of("alice"), told);
+        assertEquals(null, rosters.cachedRoster("alice"));
+        assertEquals(List.of(), rosters.roster("alice").items());
+        assertEquals(0, rosters.roster("alice").version());
+        assertTrue(blocking.blocked("alice").isEmpty());
+        assertTrue(last.last("alice").isEmpty());
+        assertTrue(xml.get("alice", "vcard", "").isEmpty());
+        assertEquals(0, offline.count("alice"));
+        // a new account of the same name starts empty; the other user keeps everything
+        assertTrue(accounts.create("alice", "other"));
+        assertTrue(rosters.roster("alice").items().isEmpty());
+        assertEquals(1, rosters.roster("carol").items().size());
+        assertEquals(1, blocking.blocked("carol").size());
+        assertEquals(1, offline.count("carol"));
+        assertFalse(accounts.delete("nobody"));
+        assertEquals(List.of("alice"), told);
+    }
 }

@@ -28,7 +28,7 @@ class JdbcRosterStoreTest {
 
     @EachDatabase
     void aNewUserHasAnEmptyRosterAtVersionZero(TestDatabase db) {
-        JdbcRosterStore store = new JdbcRosterStore(db.open());
+        JdbcRosterStore store = new JdbcRosterStore(db.open(), 100);
         assertEquals(new Roster(0, List.of()), store.roster("alice"));
         assertTrue(store.item("alice", BOB).isEmpty());
         assertEquals(0, store.size("alice"));
@@ -37,7 +37,7 @@ class JdbcRosterStoreTest {
 
     @EachDatabase
     void itemsRoundTripWithEveryFieldAndTheGroupsInOrder(TestDatabase db) {
-        JdbcRosterStore store = new JdbcRosterStore(db.open());
+        JdbcRosterStore store = new JdbcRosterStore(db.open(), 100);
         Item bob = new Item(BOB, "Bob Été", Subscription.both, true, false, true, List.of("Zeta", "Friends", "Ärzte"));
         Item carol = new Item(CAROL, null, Subscription.none, false, true, false, List.of());
         assertEquals(1, store.put("Alice", bob));
@@ -52,7 +52,7 @@ class JdbcRosterStoreTest {
 
     @EachDatabase
     void everyPutAndEveryRemovalRaisesTheVersion(TestDatabase db) {
-        JdbcRosterStore store = new JdbcRosterStore(db.open());
+        JdbcRosterStore store = new JdbcRosterStore(db.open(), 100);
         Item bob = item(BOB, "Bob", Subscription.none, List.of("A", "B"));
         assertEquals(1, store.put("alice", bob));
         assertEquals(2, store.put("alice", bob)); // the same item again still counts
@@ -71,13 +71,13 @@ class JdbcRosterStoreTest {
     @EachDatabase
     void versionsArePerUserAndSurviveReopening(TestDatabase db) {
         Database first = db.open();
-        JdbcRosterStore store = new JdbcRosterStore(first);
+        JdbcRosterStore store = new JdbcRosterStore(first, 100);
         store.put("alice", item(BOB, null, Subscription.none, List.of()));
         store.put("alice", item(CAROL, null, Subscription.none, List.of()));
         store.put("bob", item(CAROL, null, Subscription.from, List.of()));
         first.close();
 
-        JdbcRosterStore again = new JdbcRosterStore(db.open());
+        JdbcRosterStore again = new JdbcRosterStore(db.open(), 100);
         assertEquals(2, again.roster("alice").version());
         assertEquals(1, again.roster("bob").version());
         assertEquals(3, again.put("alice", item(Jid.parse("dave@example.com"), null, Subscription.none, List.of())));
@@ -85,7 +85,7 @@ class JdbcRosterStoreTest {
 
     @EachDatabase
     void concurrentChangesGetDistinctVersions(TestDatabase db) throws Exception {
-        JdbcRosterStore store = new JdbcRosterStore(db.open(4));
+        JdbcRosterStore store = new JdbcRosterStore(db.open(4), 100);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Long>> versions = new ArrayList<>();
@@ -110,7 +110,7 @@ class JdbcRosterStoreTest {
 
     @EachDatabase
     void deleteUserRemovesOnlyThatUser(TestDatabase db) {
-        JdbcRosterStore store = new JdbcRosterStore(db.open());
+        JdbcRosterStore store = new JdbcRosterStore(db.open(), 100);
         store.put("alice", item(BOB, "B", Subscription.both, List.of("x")));
         store.put("bob", item(Jid.parse("alice@example.org"), "A", Subscription.both, List.of("y")));
         store.deleteUser("alice");
@@ -122,7 +122,7 @@ class JdbcRosterStoreTest {
 
     @EachDatabase
     void invalidInputIsRefused(TestDatabase db) {
-        JdbcRosterStore store = new JdbcRosterStore(db.open());
+        JdbcRosterStore store = new JdbcRosterStore(db.open(), 100);
         assertThrows(IllegalArgumentException.class, () -> store.put("alice",
                 item(BOB.withResource("r"), null, Subscription.none, List.of())));
         assertThrows(IllegalArgumentException.class, () -> store.put("alice",
@@ -133,7 +133,7 @@ class JdbcRosterStoreTest {
 
     @EachDatabase
     void concurrentUpdatesOfOneItemLoseNoChange(TestDatabase db) throws Exception {
-        JdbcRosterStore store = new JdbcRosterStore(db.open());
+        JdbcRosterStore store = new JdbcRosterStore(db.open(), 100);
         im.confab.api.jid.Jid contact = im.confab.api.jid.Jid.parse("contact@localhost");
         int rounds = 40;
         // one thread adds groups, the other flips the subscription: with read-then-put one would undo the other
@@ -165,5 +165,26 @@ class JdbcRosterStoreTest {
         RosterStore.Change gone = store.update("owner", contact, cur -> null);
         org.junit.jupiter.api.Assertions.assertNull(gone.after());
         org.junit.jupiter.api.Assertions.assertTrue(store.item("owner", contact).isEmpty());
+    }
+
+    @EachDatabase
+    void aRosterReadIsKeptInMemoryUntilTheNextWriteOfThatUser(TestDatabase db) {
+        JdbcRosterStore store = new JdbcRosterStore(db.open(), 100);
+        assertEquals(null, store.cachedRoster("alice"));
+        store.put("alice", item(BOB, "Bob", Subscription.none, List.of()));
+        Roster read = store.roster("alice");
+        assertEquals(read, store.cachedRoster("ALICE"));
+        store.roster("carol");
+        store.update("alice", BOB, i -> item(BOB, "Bob", Subscription.both, List.of()));
+        assertEquals(null, store.cachedRoster("alice"), "dropped by the write");
+        assertEquals(Subscription.both, store.roster("alice").items().get(0).subscription());
+        assertEquals(new Roster(0, List.of()), store.cachedRoster("carol"), "other users keep theirs");
+        store.remove("alice", BOB);
+        assertEquals(List.of(), store.roster("alice").items());
+        store.deleteUser("carol");
+        assertEquals(null, store.cachedRoster("carol"));
+        JdbcRosterStore uncached = new JdbcRosterStore(db.open(), 0);
+        uncached.roster("alice");
+        assertEquals(null, uncached.cachedRoster("alice"));
     }
 }
