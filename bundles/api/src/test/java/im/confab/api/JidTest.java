@@ -2,6 +2,7 @@ package im.confab.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,5 +64,19 @@ class JidTest {
     void ipLiterals() {
         assertEquals("[::1]", Jid.parse("a@[::1]").domain());
         assertEquals("127.0.0.1", Jid.parse("127.0.0.1").domain());
+    }
+
+    @Test
+    void asciiAndNonAsciiPartsReachTheSameNormalForm() {
+        assertEquals("juliet@example.com/Balcony", Jid.parse("JULIET@Example.COM/Balcony").toString());
+        // decomposed input (e + combining acute, A + combining ring) is composed and case-folded like composed input
+        assertEquals(Jid.parse("j\u00e9@\u00e4x.com/\u00c5"), Jid.parse("J\u0045\u0301@\u00c4X.com/A\u030a"));
+        assertThrows(JidFormatException.class, () -> Jid.parse("a@.b"));
+        assertThrows(JidFormatException.class, () -> Jid.parse("a@b.c/x").withResource("\u0007"));
+        assertThrows(JidFormatException.class, () -> Jid.parse("a@" + "x".repeat(64) + ".com"));
+        assertEquals("a@" + "x".repeat(63) + ".com", Jid.parse("a@" + "x".repeat(63) + ".com").toString());
+        Jid full = Jid.parse("a@b.c/r");
+        assertSame(full.domainJid(), full.domainJid(), "kept, not built per call");
+        assertEquals(Jid.parse("b.c"), full.domainJid());
     }
 }

@@ -18,6 +18,7 @@ public final class Jid {
     private final String resource;
     private final String string;
     private Jid bare;
+    private Jid domainJid;
 
     private Jid(String local, String domain, String resource) {
         this.local = local;
@@ -94,8 +95,10 @@ public final class Jid {
      * @throws JidFormatException if it is invalid
      */
     public static String normalizeLocal(String local) {
-        String n = Normalizer.normalize(local, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        n = Normalizer.normalize(n, Normalizer.Form.NFC);
+        // ASCII (nearly every JID on the wire) is its own NFKC and NFC form: only the case needs folding
+        String n = ascii(local) ? local.toLowerCase(Locale.ROOT)
+                : Normalizer.normalize(Normalizer.normalize(local, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT),
+                        Normalizer.Form.NFC);
         checkLength("localpart", n);
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);
@@ -119,25 +122,26 @@ public final class Jid {
             }
             return d.toLowerCase(Locale.ROOT);
         }
-        d = Normalizer.normalize(d, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        d = (ascii(d) ? d : Normalizer.normalize(d, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
         checkLength("domainpart", d);
-        for (String label : d.split("\\.", -1)) {
-            if (label.isEmpty() || label.length() > 63) {
-                throw new JidFormatException("invalid domainpart '" + domain + "'");
-            }
-            for (int i = 0; i < label.length(); i++) {
-                char c = label.charAt(i);
-                if (c < 0x80 ? !(Character.isLetterOrDigit(c) || c == '-' || c == '_') : !Character.isLetterOrDigit(c)
-                        && Character.getType(c) != Character.NON_SPACING_MARK) {
-                    throw new JidFormatException("domainpart '" + domain + "' contains a forbidden character");
+        int labelStart = 0;
+        for (int i = 0; i <= d.length(); i++) { // labels between dots: 1 to 63 allowed characters
+            char c = i == d.length() ? '.' : d.charAt(i);
+            if (c == '.') {
+                if (i == labelStart || i - labelStart > 63) {
+                    throw new JidFormatException("invalid domainpart '" + domain + "'");
                 }
+                labelStart = i + 1;
+            } else if (c < 0x80 ? !(Character.isLetterOrDigit(c) || c == '-' || c == '_') : !Character.isLetterOrDigit(c)
+                    && Character.getType(c) != Character.NON_SPACING_MARK) {
+                throw new JidFormatException("domainpart '" + domain + "' contains a forbidden character");
             }
         }
         return d;
     }
 
     private static String normalizeResource(String resource) {
-        String r = Normalizer.normalize(resource, Normalizer.Form.NFC);
+        String r = ascii(resource) ? resource : Normalizer.normalize(resource, Normalizer.Form.NFC);
         checkLength("resourcepart", r);
         for (int i = 0; i < r.length(); i++) {
             char c = r.charAt(i);
@@ -146,6 +150,15 @@ public final class Jid {
             }
         }
         return r;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkLength(String what, String s) {
@@ -201,7 +214,14 @@ public final class Jid {
 
     /** @return the domain JID of this JID */
     public Jid domainJid() {
-        return local == null && resource == null ? this : new Jid(null, domain, null);
+        if (local == null && resource == null) {
+            return this;
+        }
+        Jid d = domainJid; // racy but safe: Jid is immutable, its fields final
+        if (d == null) {
+            domainJid = d = new Jid(null, domain, null);
+        }
+        return d;
     }
 
     /**

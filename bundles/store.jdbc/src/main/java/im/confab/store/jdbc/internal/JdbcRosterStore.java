@@ -81,16 +81,18 @@ public final class JdbcRosterStore implements RosterStore, AccountListener {
     public Optional<Item> item(String user, Jid contact) {
         String u = AccountSql.username(user);
         String jid = RosterSql.contact(contact);
-        return db.read("read roster item " + jid + " of " + u, c -> {
-            try (PreparedStatement items = c.prepareStatement(RosterSql.ITEM);
-                 PreparedStatement groups = c.prepareStatement(RosterSql.ITEM_GROUPS)) {
-                items.setString(1, u);
-                items.setString(2, jid);
-                groups.setString(1, u);
-                groups.setString(2, jid);
-                return RosterSql.first(RosterSql.items(items, groups));
-            }
-        });
+        return db.read("read roster item " + jid + " of " + u, c -> readItem(c, u, jid));
+    }
+
+    private static Optional<Item> readItem(java.sql.Connection c, String u, String jid) throws java.sql.SQLException {
+        try (PreparedStatement items = c.prepareStatement(RosterSql.ITEM);
+             PreparedStatement groups = c.prepareStatement(RosterSql.ITEM_GROUPS)) {
+            items.setString(1, u);
+            items.setString(2, jid);
+            groups.setString(1, u);
+            groups.setString(2, jid);
+            return RosterSql.first(RosterSql.items(items, groups));
+        }
     }
 
     @Override
@@ -115,15 +117,7 @@ public final class JdbcRosterStore implements RosterStore, AccountListener {
         try {
             return db.write("update roster item " + jid + " of " + u, c -> {
                 long current = RosterSql.version(c, RosterSql.LOCK_VERSION, u); // the user's row lock orders writers
-                Item before;
-                try (PreparedStatement items = c.prepareStatement(RosterSql.ITEM);
-                     PreparedStatement groups = c.prepareStatement(RosterSql.ITEM_GROUPS)) {
-                    items.setString(1, u);
-                    items.setString(2, jid);
-                    groups.setString(1, u);
-                    groups.setString(2, jid);
-                    before = RosterSql.first(RosterSql.items(items, groups)).orElse(null);
-                }
+                Item before = readItem(c, u, jid).orElse(null);
                 Item after = change.apply(before);
                 if (java.util.Objects.equals(before, after)) {
                     return new Change(before, after, current);
