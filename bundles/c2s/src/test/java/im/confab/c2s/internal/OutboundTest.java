@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -13,7 +12,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -143,12 +141,7 @@ class OutboundTest {
     }
 
     private List<String> outbound() {
-        List<String> texts = new ArrayList<>();
-        for (ByteBuf b = channel.readOutbound(); b != null; b = channel.readOutbound()) {
-            texts.add(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return texts;
+        return Written.buffers(channel);
     }
 
     /** Counts what reaches the transport. */

@@ -10,7 +10,6 @@ import im.confab.api.auth.ScramAlgorithm;
 import im.confab.api.auth.ScramCredentials;
 import im.confab.test.support.FakeSessionManager;
 import im.confab.xml.internal.AaltoStreamParserFactory;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -117,14 +116,7 @@ class PlainWithoutTlsTest {
     }
 
     private static String drain(EmbeddedChannel ch) {
-        StringBuilder sb = new StringBuilder();
-        ByteBuf b = ch.readOutbound();
-        while (b != null) {
-            sb.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-            b = ch.readOutbound();
-        }
-        return sb.toString();
+        return Written.text(ch);
     }
 
     /** alice/secret, stored as SCRAM-SHA-256 credentials as the real store keeps them. */

@@ -70,13 +70,6 @@ class ReadScratchTest {
     }
 
     private static String drain(EmbeddedChannel ch) {
-        StringBuilder sb = new StringBuilder();
-        ByteBuf b = ch.readOutbound();
-        while (b != null) {
-            sb.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-            b = ch.readOutbound();
-        }
-        return sb.toString();
+        return Written.text(ch);
     }
 }
