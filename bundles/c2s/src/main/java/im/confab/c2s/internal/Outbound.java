@@ -3,6 +3,7 @@ package im.confab.c2s.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 
 import java.util.concurrent.RejectedExecutionException;
@@ -39,6 +40,8 @@ final class Outbound implements Runnable {
     // event loop only
     private ByteBuf pending;
     private boolean flushQueued;
+    /** The stream's last words are written ({@link #writeLast}); read off the loop too, by {@link #offer}. */
+    private volatile boolean ended;
 
     Outbound(Channel channel, long maxQueuedChars) {
         this.channel = channel;
@@ -56,6 +59,9 @@ final class Outbound implements Runnable {
 
     /** Off the loop: pushes on the inbox, queuing the drain if it was empty. @return false when over the limit */
     boolean offer(String xml) {
+        if (ended) {
+            return true; // after the closing tag: dropped, like a delivery to a closed channel
+        }
         for (;;) {
             Node head = inbox;
             long total = (head == null ? 0 : head.total) + xml.length();
@@ -77,6 +83,9 @@ final class Outbound implements Runnable {
 
     /** On the loop: appends {@code xml}; it goes out at the end of the read batch or of the loop's round. */
     void write(String xml) {
+        if (ended) {
+            return;
+        }
         drainInbox();
         append(xml);
         if (!flushQueued) {
@@ -102,7 +111,7 @@ final class Outbound implements Runnable {
 
     /** On the loop: writes and flushes everything pending now (before STARTTLS, for instance). */
     void flush() {
-        if (!channel.isActive()) {
+        if (!channel.isActive() || ended) {
             discard();
             return;
         }
@@ -116,11 +125,20 @@ final class Outbound implements Runnable {
 
     /** On the loop: writes everything pending, then {@code last}, and closes once that is flushed. */
     void writeAndClose(String last) {
+        writeLast(last).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * On the loop: writes and flushes everything pending, then {@code last} (the closing tag); whatever is
+     * handed over after it is dropped, since nothing may follow the end of the stream. The channel stays open.
+     */
+    ChannelFuture writeLast(String last) {
         drainInbox();
         append(last);
+        ended = true;
         ByteBuf b = pending;
         pending = null;
-        channel.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+        return channel.writeAndFlush(b);
     }
 
     /** On the loop, when the channel is gone: drops what was not written. */

@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlStreamHandler, ClientConnection {
     private static final System.Logger LOG = System.getLogger(XmppConnection.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long the server waits for a peer to close the connection after the stream ended. */
+    static final int CLOSE_LINGER_SECONDS = 5;
     private static final String HEADER_END = "' version='1.0' xml:lang='en' xmlns='jabber:client' "
             + "xmlns:stream='http://etherx.jabber.org/streams'>";
 
@@ -213,10 +215,27 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
         return f.append("</stream:features>").toString();
     }
 
+    /**
+     * The client closed its stream: the session ends now, so nothing more is routed here, and the server answers
+     * with its own closing tag (RFC 6120 4.4). TLS and TCP are left for the client to close, as it began the
+     * close: the client keeps the TIME_WAIT, and a client that reads the closing tag and the TLS close_notify in
+     * one piece cannot lose the tag (Smack's modular connection did, and then broke its reactor: see
+     * docs/conformance.md). The server closes on the client's close_notify, or after {@link #CLOSE_LINGER_SECONDS}.
+     */
     @Override
     public void streamClosed() {
         closing = true;
-        out.writeAndClose("</stream:stream>");
+        ClientSession s = session;
+        if (s != null) {
+            s.end();
+        }
+        out.writeLast("</stream:stream>");
+        Channel ch = channel;
+        SslHandler ssl = ch.pipeline().get(SslHandler.class);
+        if (ssl != null) {
+            ssl.sslCloseFuture().addListener(f -> ch.close());
+        }
+        ch.eventLoop().schedule(() -> ch.close(), CLOSE_LINGER_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
@@ -371,19 +390,9 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
 
     // ---- outbound
 
-    /**
-     * On the event loop: after binding, goes out with the rest of this read batch or loop round (see
-     * {@link Outbound}); before, at once.
-     */
+    /** On the event loop: goes out with the rest of this read batch or loop round (see {@link Outbound}). */
     void send(String xml) {
         out.write(xml);
-        if (session == null) {
-            // Stream negotiation (features, TLS, SASL, bind) is a lock-step dialogue, so batching gains nothing, and
-            // with its answers coalesced Smack's modular connection missed the stream features after STARTTLS in
-            // two of four full sinttest runs (cause not pinned down; the answers then shared TCP segments with the
-            // server's TLS 1.3 session tickets). Each answer goes out as its own write, as before Outbound.
-            out.flush();
-        }
     }
 
     /** Sends a stream error and ends the stream; on the event loop. */
@@ -396,7 +405,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
         sendHeader();
         out.writeAndClose(StreamError.element(condition, text).toXml(Xml.JABBER_CLIENT) + "</stream:stream>");
         // a peer that does not read must not keep the socket open
-        channel.eventLoop().schedule(() -> channel.close(), 5, TimeUnit.SECONDS);
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override

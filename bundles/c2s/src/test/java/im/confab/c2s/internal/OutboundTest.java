@@ -131,6 +131,19 @@ class OutboundTest {
     }
 
     @Test
+    void afterTheLastWordsNothingMoreIsWrittenButTheChannelStaysOpenForThePeerToClose() {
+        out.write("<a/>");
+        assertTrue(out.offer("<b/>"));
+        out.writeLast("</stream:stream>");
+        out.write("<late/>");
+        assertTrue(out.offer("<later/>"), "dropped, not refused: refusing would close for a slow reader");
+        channel.runPendingTasks();
+        out.readComplete();
+        assertEquals("<a/><b/></stream:stream>", String.join("", outbound()));
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
     void nothingIsWrittenOnceTheChannelIsGone() {
         channel.close();
         out.write("<a/>");

@@ -193,6 +193,29 @@ class ChatE2EIT {
     }
 
     @Test
+    void aStreamClosedByTheClientIsAnsweredAndTheClientClosesTheConnection() throws Exception {
+        // RFC 6120 4.4: the closing tag is answered; the client, which began, closes TLS and TCP
+        try (RawStream s = new RawStream(new Socket(InetAddress.getLoopbackAddress(), server.port))) {
+            s.send(RawStream.HEADER).readUntil("</stream:features>", Duration.ofSeconds(10));
+            assertTrue(s.send("</stream:stream>").readUntil("</stream:stream>", Duration.ofSeconds(10))
+                    .endsWith("</stream:stream>"));
+            assertTrue(s.staysOpen(Duration.ofSeconds(1)), "the server leaves the close to the client");
+            s.readToEnd(Duration.ofSeconds(15)); // a client that never closes is closed after the linger
+        }
+        SSLSocket tls = (SSLSocket) server.clientTls().getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), server.directTlsPort);
+        tls.startHandshake();
+        try (RawStream s = new RawStream(tls)) {
+            s.send(RawStream.HEADER).readUntil("</stream:features>", Duration.ofSeconds(10));
+            s.send("</stream:stream>").readUntil("</stream:stream>", Duration.ofSeconds(10));
+            tls.shutdownOutput(); // close_notify: the server answers it and closes, well before the linger ends
+            long start = System.nanoTime();
+            s.readToEnd(Duration.ofSeconds(15));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "closed on the close_notify");
+        }
+    }
+
+    @Test
     void startTlsIsRequiredAndAdvertised() throws Exception {
         try (RawStream s = new RawStream(new Socket(InetAddress.getLoopbackAddress(), server.port))) {
             String features = s.send(RawStream.HEADER).readUntil("</stream:features>", Duration.ofSeconds(10));

@@ -74,6 +74,20 @@ final class RawStream implements AutoCloseable {
         throw new AssertionError("connection not closed within " + timeout + "; got: " + received);
     }
 
+    /** @return true if the server neither sent anything nor closed the connection for {@code time} */
+    boolean staysOpen(Duration time) throws IOException {
+        socket.setSoTimeout((int) time.toMillis());
+        try {
+            int n = in.read();
+            if (n >= 0) {
+                received.append((char) n);
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -8,11 +8,13 @@ import org.igniterealtime.smack.inttest.AbstractSmackIntTest;
 import org.igniterealtime.smack.inttest.Configuration;
 import org.igniterealtime.smack.inttest.FailedTest;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
+import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework.ConcreteTest;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework.TestRunResult;
 import org.igniterealtime.smack.inttest.SuccessfulTest;
 import org.igniterealtime.smack.inttest.TestNotPossible;
 import org.igniterealtime.smack.inttest.XmppConnectionDescriptor;
 import org.igniterealtime.smack.inttest.XmppConnectionManager;
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
@@ -62,6 +64,18 @@ class ConformanceSinttestIT {
             "MultiUserChatRolesAffiliationsPrivilegesIntegrationTest", "ParticipantStatusIntegrationTest",
             "UserStatusIntegrationTest"); // XEP-0045
 
+    /**
+     * The low-level test of Smack's modular connection loses a race in the client itself: now and then its NIO
+     * reactor never writes the next element after STARTTLS, or stalls the TLS handshake, and waits for the reply
+     * timeout (docs/conformance.md, "A race in Smack's modular connection"; against Prosody and ejabberd as
+     * well). Only that test, and only with those two messages, runs again, at most this often; any other
+     * failure, or that one every time, fails the suite.
+     */
+    static final int MODULAR_RACE_RETRIES = Integer.getInteger("confab.sinttest.modularRaceRetries", 4);
+    static final String MODULAR_TEST = "ModularXmppClientToServerConnectionLowLevelIntegrationTest";
+    static final List<String> MODULAR_RACE_WAITS = List.of("While waiting for TLS handshake to finish",
+            "While waiting for stream features after TLS established");
+
     /** The passes of the last accepted run: fewer means a test became impossible or was skipped silently. */
     static final int MINIMUM_PASSED = Integer.getInteger("confab.sinttest.minimumPassed", 40);
 
@@ -80,14 +94,20 @@ class ConformanceSinttestIT {
                     .setEnabledTests(System.getProperty("confab.sinttest.enabledTests"))
                     .build();
             TestRunResult result = new SmackIntegrationTestFramework(config).run();
-            String summary = summary(result);
+            List<String> retries = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            for (FailedTest f : result.getFailedTests()) {
+                if (!isModularRace(f) || !passesAgain(config, f.concreteTest, oneLine(f.failureReason), retries)) {
+                    failures.add(f.concreteTest + ": " + oneLine(f.failureReason));
+                }
+            }
+            failures.sort(null);
+            String summary = summary(result, retries);
             Path out = Path.of(System.getProperty("confab.work", "target/sinttest")).resolve("summary.txt");
             Files.createDirectories(out.getParent());
             Files.writeString(out, summary);
             System.out.println(summary);
 
-            List<String> failures = result.getFailedTests().stream().map(f -> f.concreteTest + ": "
-                    + oneLine(f.failureReason)).sorted().toList();
             assertEquals(List.of(), failures, "sinttest failures (details in " + out + " and the server log "
                     + d.home.resolve("server.log") + ")");
             Set<String> impossible = result.getImpossibleTestClasses().keySet().stream()
@@ -95,11 +115,49 @@ class ConformanceSinttestIT {
             impossible.removeAll(EXPECTED_IMPOSSIBLE);
             assertEquals(Set.of(), impossible, "classes sinttest found impossible that should run: "
                     + reasons(result.getImpossibleTestClasses(), impossible));
-            assertTrue(result.getSuccessfulTests().size() >= MINIMUM_PASSED || !config.enabledTests.isEmpty(),
-                    "only " + result.getSuccessfulTests().size() + " tests passed, expected at least "
+            int passed = result.getSuccessfulTests().size() + retries.size();
+            assertTrue(passed >= MINIMUM_PASSED || !config.enabledTests.isEmpty(),
+                    "only " + passed + " tests passed, expected at least "
                             + MINIMUM_PASSED + ":\n" + summary);
             assertEquals(0, d.stop(Duration.ofSeconds(30)), "clean stop after the suite");
         }
+    }
+
+    static boolean isModularRace(FailedTest f) {
+        return f.concreteTest.getMethod().getDeclaringClass().getSimpleName().equals(MODULAR_TEST)
+                && f.failureReason instanceof SmackException.NoResponseException
+                && MODULAR_RACE_WAITS.stream().anyMatch(String.valueOf(f.failureReason.getMessage())::contains);
+    }
+
+    /**
+     * Runs the failed test of the modular connection alone again (a full sinttest run with its own accounts),
+     * until it passes or the retries are used up; a pass is noted in {@code retries} with the first failure.
+     */
+    private static boolean passesAgain(Configuration config, ConcreteTest failed, String firstFailure,
+            List<String> retries) throws Exception {
+        String test = MODULAR_TEST + "." + failed.getMethod().getName();
+        Configuration one = Configuration.builder()
+                .setService(config.service.toString())
+                .setSecurityMode(config.securityMode.name())
+                .setReplyTimeout(Long.toString(config.replyTimeout))
+                .setDefaultConnection("tcp")
+                .setEnabledConnections("tcp")
+                .setEnabledTests(test)
+                .build();
+        List<String> attempts = new ArrayList<>();
+        for (int attempt = 1; attempt <= MODULAR_RACE_RETRIES; attempt++) {
+            TestRunResult again = new SmackIntegrationTestFramework(one).run();
+            if (again.getFailedTests().isEmpty() && again.getSuccessfulTests().size() == 1) {
+                retries.add("PASSED " + failed + " on retry " + attempt + " after the client race (" + firstFailure
+                        + (attempts.isEmpty() ? "" : "; then " + attempts) + ")");
+                return true;
+            }
+            again.getFailedTests().forEach(f -> attempts.add(oneLine(f.failureReason)));
+            if (!again.getFailedTests().stream().allMatch(ConformanceSinttestIT::isModularRace)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**
@@ -128,18 +186,22 @@ class ConformanceSinttestIT {
                 .build());
     }
 
-    static String summary(TestRunResult r) {
+    static String summary(TestRunResult r, List<String> retries) {
         StringBuilder b = new StringBuilder("sinttest ").append(org.jivesoftware.smack.Smack.getVersion())
-                .append(" against Confab: passed ").append(r.getSuccessfulTests().size())
-                .append(", failed ").append(r.getFailedTests().size())
+                .append(" against Confab: passed ").append(r.getSuccessfulTests().size() + retries.size())
+                .append(retries.isEmpty() ? "" : " (" + retries.size() + " on retry)")
+                .append(", failed ").append(r.getFailedTests().size() - retries.size())
                 .append(", not possible ").append(r.getNotPossibleTests().size())
                 .append(", impossible classes ").append(r.getImpossibleTestClasses().size()).append('\n');
         List<String> lines = new ArrayList<>();
         for (SuccessfulTest t : r.getSuccessfulTests()) {
             lines.add("PASSED " + t.concreteTest);
         }
+        lines.addAll(retries);
         for (FailedTest t : r.getFailedTests()) {
-            lines.add("FAILED " + t.concreteTest + " :: " + oneLine(t.failureReason));
+            if (retries.stream().noneMatch(l -> l.startsWith("PASSED " + t.concreteTest + " on retry"))) {
+                lines.add("FAILED " + t.concreteTest + " :: " + oneLine(t.failureReason));
+            }
         }
         for (TestNotPossible t : r.getNotPossibleTests()) {
             lines.add("NOT_POSSIBLE " + t.concreteTest + " :: " + oneLine(t.testNotPossibleException));
