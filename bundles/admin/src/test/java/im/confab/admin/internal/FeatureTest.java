@@ -44,6 +44,19 @@ class FeatureTest {
     }
 
     @Test
+    void aPlatformsJarIsNamedByItsClassifier() {
+        Feature f = Feature.parse("tls", "{\"id\": \"g:tls:1\", \"bundles\": [\"io.netty:netty-tcnative-boringssl-static"
+                + ":jar:linux-x86_64:2.0.84.Final\"]}");
+        BundleRef ref = f.bundles().get(0);
+        assertEquals(new BundleRef("io.netty", "netty-tcnative-boringssl-static", "linux-x86_64", "2.0.84.Final"), ref);
+        assertEquals("netty-tcnative-boringssl-static-2.0.84.Final-linux-x86_64.jar", ref.fileName());
+        assertEquals("io.netty:netty-tcnative-boringssl-static:jar:linux-x86_64:2.0.84.Final", ref.toString());
+        for (String id : new String[] {"g:a:zip:linux:1.0", "g:a:jar:1.0", "g:a:jar:linux:${v}", "g:a:jar::1.0"}) {
+            assertThrows(IllegalArgumentException.class, () -> BundleRef.parse(id), id);
+        }
+    }
+
+    @Test
     void refusesWhatItCannotHonour() {
         Map<String, String> bad = Map.of(
                 "no id", "{\"bundles\": []}",

@@ -21,7 +21,7 @@ class ShippedFeaturesTest {
         assertTrue(Files.isDirectory(SOURCES), "run from bundles/admin: " + SOURCES.toAbsolutePath());
         Map<String, String> versions = Map.of("${project.version}", "0.1.0-SNAPSHOT", "${netty.version}", "4.1.0.Final",
                 "${aalto.version}", "1.0", "${stax2.version}", "1.0", "${h2.version}", "1.0",
-                "${postgresql.version}", "1.0");
+                "${postgresql.version}", "1.0", "${tcnative.version}", "2.0.0.Final");
         try (var files = Files.newDirectoryStream(SOURCES, "*.json")) {
             for (Path f : files) {
                 String text = Files.readString(f);

@@ -46,4 +46,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Use Netty's native epoll transport when it is installed and loads (Linux),"
             + " else NIO; false forces NIO. Needs a restart of the bundle")
     boolean native_transport() default true;
+
+    @AttributeDefinition(description = "Use BoringSSL (Netty's tcnative bundles) for TLS when it is installed and"
+            + " loads, else the JDK's TLS; false forces the JDK's. Applies to new connections")
+    boolean native_tls() default true;
 }

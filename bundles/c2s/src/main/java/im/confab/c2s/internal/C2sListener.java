@@ -10,6 +10,7 @@ import im.confab.api.stanza.StreamError;
 import im.confab.api.tls.TlsContextProvider;
 import im.confab.api.xml.XmlStreamParserFactory;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -45,7 +46,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import javax.net.ssl.SSLEngine;
 
 /**
  * The c2s component: Netty listeners for STARTTLS (5222) and direct TLS (5223, XEP-0368). Owns its event loops
@@ -71,6 +71,8 @@ public final class C2sListener implements StatisticsProvider {
     private volatile C2sSettings settings;
     private volatile AccountStore accounts;
     private volatile TlsContextProvider tls;
+    /** The TLS engines of {@link #tls}, made on first use (BoringSSL or the JDK's: {@link TlsEngines}). */
+    private volatile TlsEngines engines;
     private volatile PluginRegistry plugins;
     private volatile InBandRegistration registration;
     final LongAdder accepted = new LongAdder();
@@ -179,6 +181,14 @@ public final class C2sListener implements StatisticsProvider {
         C2sSettings old = settings;
         settings = next;
         warnIfPlainInTheClear(next);
+        if (next.nativeTls() != old.nativeTls()) {
+            synchronized (this) { // the next connection makes the engines anew
+                if (engines != null) {
+                    engines.release();
+                    engines = null;
+                }
+            }
+        }
         if (!next.sameListeners(old)) {
             // open connections stay; only the listening sockets move
             closeListeners();
@@ -213,7 +223,7 @@ public final class C2sListener implements StatisticsProvider {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (directTls) {
-                            SslHandler ssl = sslHandler(false);
+                            SslHandler ssl = sslHandler(ch.alloc(), false);
                             if (ssl == null) {
                                 ch.close();
                                 return;
@@ -243,6 +253,12 @@ public final class C2sListener implements StatisticsProvider {
     @Deactivate
     void deactivate() {
         closeListeners();
+        synchronized (this) {
+            if (engines != null) {
+                engines.release();
+                engines = null;
+            }
+        }
         for (XmppConnection c : connections) {
             c.close(StreamError.Condition.SYSTEM_SHUTDOWN, "server shutting down");
         }
@@ -279,15 +295,36 @@ public final class C2sListener implements StatisticsProvider {
         return authExecutor;
     }
 
+    /** @return whether a TLS identity is available (STARTTLS can be offered) */
+    boolean tlsAvailable() {
+        return tls != null;
+    }
+
     /** @return a TLS handler, or null when no TLS identity is available */
-    SslHandler sslHandler(boolean startTls) {
+    SslHandler sslHandler(ByteBufAllocator alloc, boolean startTls) {
         TlsContextProvider t = tls;
         if (t == null) {
             return null;
         }
-        SSLEngine engine = t.serverContext().createSSLEngine();
-        engine.setUseClientMode(false);
-        return new SslHandler(engine, startTls);
+        TlsEngines e = engines;
+        if (e == null || e.identity() != t) {
+            e = engines(t);
+        }
+        return e.handler(alloc, startTls);
+    }
+
+    /** The engines for a new identity, built once; the old ones are released (open connections keep theirs). */
+    private synchronized TlsEngines engines(TlsContextProvider t) {
+        TlsEngines e = engines;
+        if (e == null || e.identity() != t) {
+            TlsEngines old = e;
+            e = TlsEngines.of(t, settings.nativeTls());
+            engines = e;
+            if (old != null) {
+                old.release();
+            }
+        }
+        return e;
     }
 
     /** @return the read array shared by the connections of one event loop */

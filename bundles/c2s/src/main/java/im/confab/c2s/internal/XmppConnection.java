@@ -196,7 +196,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
         StringBuilder f = new StringBuilder("<stream:features>");
         C2sSettings s = owner.settings();
         if (account == null) {
-            if (!tls && owner.sslHandler(true) != null) {
+            if (!tls && owner.tlsAvailable()) {
                 f.append("<starttls xmlns='").append(Xml.XMPP_TLS).append('\'');
                 f.append(s.starttlsRequired() ? "><required/></starttls>" : "/>");
             }
@@ -364,7 +364,7 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
     }
 
     private void startTls() {
-        SslHandler ssl = tls ? null : owner.sslHandler(true);
+        SslHandler ssl = tls ? null : owner.sslHandler(channel.alloc(), true);
         if (ssl == null) {
             closing = true;
             out.writeAndClose("<failure xmlns='" + Xml.XMPP_TLS + "'/></stream:stream>");

@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code allow.unencrypted.plain.auth}: off by default (PLAIN only under TLS); when an operator turns it on for a
@@ -32,6 +34,8 @@ class PlainWithoutTlsTest {
 
     private C2sListener listener;
     private EmbeddedChannel channel;
+    /** Opened by {@link #awaitSaslStep}, after the test thread has left the channel. */
+    private final CountDownLatch released = new CountDownLatch(1);
 
     @AfterEach
     void stop() {
@@ -103,8 +107,13 @@ class PlainWithoutTlsTest {
         return drain(ch);
     }
 
-    /** SASL steps run on the auth executor and come back as a task on the channel's loop. */
+    /**
+     * SASL steps run on the auth executor and come back as a task on the channel's loop. EmbeddedChannel's loop
+     * is not thread-safe, so the step may hand its outcome over only once this thread has left the channel:
+     * the account store holds the step until then ({@link #released}).
+     */
     private String awaitSaslStep(EmbeddedChannel ch, long steps) throws InterruptedException {
+        released.countDown();
         ThreadPoolExecutor auth = (ThreadPoolExecutor) listener.authExecutor();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (auth.getCompletedTaskCount() < steps && System.nanoTime() < deadline) {
@@ -120,7 +129,7 @@ class PlainWithoutTlsTest {
     }
 
     /** alice/secret, stored as SCRAM-SHA-256 credentials as the real store keeps them. */
-    private static final class OneAccount implements AccountStore {
+    private final class OneAccount implements AccountStore {
         @Override
         public boolean create(String username, String password) {
             return false;
@@ -143,6 +152,14 @@ class PlainWithoutTlsTest {
 
         @Override
         public Optional<ScramCredentials> credentials(String username, ScramAlgorithm algorithm) {
+            try {
+                if (!released.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test did not release the SASL step");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
             return exists(username) && algorithm == ScramAlgorithm.SHA_256 ? Optional.of(ALICE) : Optional.empty();
         }
 

@@ -73,4 +73,9 @@ record TestConfig(boolean starttlsRequired, boolean allowPlain) implements C2sCo
     public boolean native_transport() {
         return true;
     }
+
+    @Override
+    public boolean native_tls() {
+        return true;
+    }
 }

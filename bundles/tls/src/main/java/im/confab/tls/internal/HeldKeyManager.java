@@ -21,8 +21,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * <p>Why: the JDK's PKIX manager names the chosen entry with a fresh alias on every handshake
  * ({@code uid.builder.alias}), so its own cache of decrypted entries never hits and every handshake decrypted
  * the PKCS12 key again (PBKDF2, 10,000 iterations by default): 60 % of the server's CPU per TLS login in
- * the login benchmark (bench/login/README.md). An alias we cannot map (a future JDK naming
- * them differently) is passed to the PKIX manager, which is correct, only slower.
+ * the login benchmark (bench/login/README.md). The server aliases it hands out are the keystore's own, stable
+ * across handshakes, so that BoringSSL (c2s) can cache the key material per alias. An alias we cannot map (a
+ * future JDK naming them differently) is passed through to the PKIX manager, which is correct, only slower.
  */
 final class HeldKeyManager extends X509ExtendedKeyManager {
     private record Entry(PrivateKey key, X509Certificate[] chain) {
@@ -50,8 +51,29 @@ final class HeldKeyManager extends X509ExtendedKeyManager {
         return new HeldKeyManager(pkix, entries);
     }
 
-    /** @return our entry for an alias the PKIX manager chose: {@code uid.builderIndex.keystoreAlias} */
+    /**
+     * @return the keystore alias of an entry the PKIX manager chose ({@code uid.builderIndex.keystoreAlias}), the
+     *         same on every handshake, or the PKIX alias itself when it cannot be mapped
+     */
+    private String stable(String alias) {
+        String k = keystoreAlias(alias);
+        return k != null && entries.containsKey(k) ? k : alias;
+    }
+
+    /** @return our entry for a stable alias, or for one the PKIX manager chose */
     private Entry entry(String alias) {
+        if (alias == null) {
+            return null;
+        }
+        Entry e = entries.get(alias);
+        if (e != null) {
+            return e;
+        }
+        String k = keystoreAlias(alias);
+        return k == null ? null : entries.get(k);
+    }
+
+    private static String keystoreAlias(String alias) {
         if (alias == null) {
             return null;
         }
@@ -60,7 +82,7 @@ final class HeldKeyManager extends X509ExtendedKeyManager {
         if (b < 0 || !digits(alias, 0, a) || !alias.startsWith("0", a + 1) || b != a + 2) {
             return null; // only one keystore (builder 0) is ever given to the PKIX manager
         }
-        return entries.get(alias.substring(b + 1));
+        return alias.substring(b + 1);
     }
 
     private static boolean digits(String s, int from, int to) {
@@ -89,12 +111,12 @@ final class HeldKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-        return pkix.chooseEngineServerAlias(keyType, issuers, engine);
+        return stable(pkix.chooseEngineServerAlias(keyType, issuers, engine));
     }
 
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-        return pkix.chooseServerAlias(keyType, issuers, socket);
+        return stable(pkix.chooseServerAlias(keyType, issuers, socket));
     }
 
     @Override

@@ -121,15 +121,26 @@ final class ServerIdentity {
      */
     static SSLContext serverContext(KeyStore ks, char[] password, List<String> protocols)
             throws GeneralSecurityException {
-        // PKIX (NewSunX509) picks among several key entries by SNI host and validity; SunX509 takes the first.
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-        kmf.init(ks, password);
-        // keys decrypted once and held: PKIX alone decrypts the key on every handshake (see HeldKeyManager)
-        KeyManager held = HeldKeyManager.of((X509ExtendedKeyManager) kmf.getKeyManagers()[0], ks, password);
+        return serverContext(keyManager(ks, password), protocols);
+    }
+
+    /** A server context with the given key manager, enabling only the given protocols. */
+    static SSLContext serverContext(X509ExtendedKeyManager held, List<String> protocols)
+            throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {held}, null, null);
         checkProtocols(protocols, List.of(context.getSupportedSSLParameters().getProtocols()));
         return ProtocolRestrictedContext.wrap(context, protocols);
+    }
+
+    /**
+     * The key manager of the keystore: PKIX (NewSunX509) picks among several key entries by SNI host and
+     * validity (SunX509 takes the first), with the keys decrypted once and held (see {@link HeldKeyManager}).
+     */
+    static X509ExtendedKeyManager keyManager(KeyStore ks, char[] password) throws GeneralSecurityException {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+        kmf.init(ks, password);
+        return HeldKeyManager.of((X509ExtendedKeyManager) kmf.getKeyManagers()[0], ks, password);
     }
 
     /** @return the protocols, if they are all acceptable and supported */

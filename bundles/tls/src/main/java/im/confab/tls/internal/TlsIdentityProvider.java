@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The server's TLS identity (RFC 6120 section 5, RFC 7590): a PKCS12 keystore under the data directory,
@@ -58,6 +59,8 @@ public final class TlsIdentityProvider implements TlsContextProvider {
     }
 
     private final SSLContext context;
+    private final X509ExtendedKeyManager keyManager;
+    private final List<String> protocols;
 
     @Activate
     public TlsIdentityProvider(BundleContext bundleContext, Config config) {
@@ -73,7 +76,9 @@ public final class TlsIdentityProvider implements TlsContextProvider {
             check("protocols", () -> ServerIdentity.checkProtocols(protocols, ServerIdentity.ACCEPTABLE_PROTOCOLS));
             Path keystore = check("keystore", () -> dataDirectory.resolve(config.keystore().strip()));
             KeyStore ks = check("keystore", () -> loadOrCreate(keystore, password, hosts));
-            context = check("protocols", () -> ServerIdentity.serverContext(ks, password, protocols));
+            keyManager = check("keystore", () -> ServerIdentity.keyManager(ks, password));
+            context = check("protocols", () -> ServerIdentity.serverContext(keyManager, protocols));
+            this.protocols = List.copyOf(protocols);
             describe(keystore, ks, hosts, protocols);
         } finally {
             Arrays.fill(password, '\0');
@@ -83,6 +88,16 @@ public final class TlsIdentityProvider implements TlsContextProvider {
     @Override
     public SSLContext serverContext() {
         return context;
+    }
+
+    @Override
+    public X509ExtendedKeyManager keyManager() {
+        return keyManager;
+    }
+
+    @Override
+    public List<String> protocols() {
+        return protocols;
     }
 
     private static KeyStore loadOrCreate(Path keystore, char[] password, List<String> hosts)
