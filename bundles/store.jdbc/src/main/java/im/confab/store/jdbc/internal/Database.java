@@ -65,6 +65,10 @@ public final class Database {
         @AttributeDefinition(min = "0", description = "Rosters kept in memory at most (0: none; each is read from"
                 + " the database whenever it is needed)")
         int roster_cache_size() default 20000;
+
+        @AttributeDefinition(min = "0", description = "Accounts whose login credentials (SCRAM keys, never"
+                + " passwords) are kept in memory at most (0: read at every login)")
+        int credentials_cache_size() default 20000;
     }
 
     private final ConnectionPool pool;

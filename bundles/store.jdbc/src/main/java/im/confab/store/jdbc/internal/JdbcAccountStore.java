@@ -17,7 +17,9 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,48 +27,79 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The durable account store: SCRAM credentials (RFC 5802, RFC 7677) in the JDBC database, by default an embedded
  * H2 file under the data directory. Never sees a password after deriving the credentials from it.
  */
-@Component(service = AccountStore.class)
+@Component(service = AccountStore.class, configurationPid = Database.PID) // credentials.cache.size
 public final class JdbcAccountStore implements AccountStore {
     private static final System.Logger LOG = System.getLogger(JdbcAccountStore.class.getName());
     private final Database db;
     private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
+    /** Credentials read recently, per algorithm: a login reads them once per SASL exchange. */
+    private final Map<ScramAlgorithm, ReadCache<ScramCredentials>> cache = new EnumMap<>(ScramAlgorithm.class);
 
     @Activate
-    public JdbcAccountStore(@Reference Database db) {
+    public JdbcAccountStore(@Reference Database db, Database.Config config) {
+        this(db, config.credentials_cache_size());
+    }
+
+    /** With the default cache size. */
+    JdbcAccountStore(Database db) {
+        this(db, 20000);
+    }
+
+    JdbcAccountStore(Database db, int cacheSize) {
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException(Database.PID + ": credentials.cache.size must not be negative, was "
+                    + cacheSize);
+        }
         this.db = db;
+        for (ScramAlgorithm a : ScramAlgorithm.values()) {
+            cache.put(a, new ReadCache<>(cacheSize));
+        }
+    }
+
+    /** After a write to the user's credentials or account (committed or not): see {@link ReadCache}. */
+    private void invalidate(String user) {
+        cache.values().forEach(c -> c.invalidate(user));
     }
 
     @Override
     public boolean create(String username, String password) {
         String user = AccountSql.username(username);
         List<ScramCredentials> credentials = AccountSql.derive(password);
-        return run("create account " + user, c -> {
-            try (PreparedStatement ps = c.prepareStatement(AccountSql.INSERT)) {
-                int i = AccountSql.bindCredentials(ps, 1, credentials);
-                ps.setObject(i++, OffsetDateTime.now(ZoneOffset.UTC));
-                ps.setString(i, user);
-                ps.executeUpdate();
-                return true;
-            } catch (SQLException e) {
-                if (AccountSql.isDuplicateKey(e)) {
-                    return false;
+        try {
+            return run("create account " + user, c -> {
+                try (PreparedStatement ps = c.prepareStatement(AccountSql.INSERT)) {
+                    int i = AccountSql.bindCredentials(ps, 1, credentials);
+                    ps.setObject(i++, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.setString(i, user);
+                    ps.executeUpdate();
+                    return true;
+                } catch (SQLException e) {
+                    if (AccountSql.isDuplicateKey(e)) {
+                        return false;
+                    }
+                    throw e;
                 }
-                throw e;
-            }
-        });
+            });
+        } finally {
+            invalidate(user);
+        }
     }
 
     @Override
     public boolean changePassword(String username, String password) {
         String user = AccountSql.username(username);
         List<ScramCredentials> credentials = AccountSql.derive(password);
-        return run("change the password of " + user, c -> {
-            try (PreparedStatement ps = c.prepareStatement(AccountSql.UPDATE)) {
-                int i = AccountSql.bindCredentials(ps, 1, credentials);
-                ps.setString(i, user);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        try {
+            return run("change the password of " + user, c -> {
+                try (PreparedStatement ps = c.prepareStatement(AccountSql.UPDATE)) {
+                    int i = AccountSql.bindCredentials(ps, 1, credentials);
+                    ps.setString(i, user);
+                    return ps.executeUpdate() > 0;
+                }
+            });
+        } finally {
+            invalidate(user); // after the commit: a login from now on sees the new password only
+        }
     }
 
     @Override
@@ -95,6 +128,8 @@ public final class JdbcAccountStore implements AccountStore {
             });
         } catch (SQLException e) {
             throw new IllegalStateException(Database.PID + ": cannot delete account " + u + ": " + e.getMessage(), e);
+        } finally {
+            invalidate(u);
         }
         if (deleted) {
             for (AccountListener l : listeners) {
@@ -136,7 +171,13 @@ public final class JdbcAccountStore implements AccountStore {
         if (user.isEmpty()) {
             return Optional.empty();
         }
-        return run("read the credentials of " + user.get(), c -> {
+        ReadCache<ScramCredentials> known = cache.get(algorithm);
+        ScramCredentials cached = known.get(user.get());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long seen = known.beforeRead();
+        Optional<ScramCredentials> read = run("read the credentials of " + user.get(), c -> {
             try (PreparedStatement ps = c.prepareStatement(AccountSql.select(algorithm))) {
                 ps.setString(1, user.get());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -144,6 +185,8 @@ public final class JdbcAccountStore implements AccountStore {
                 }
             }
         });
+        read.ifPresent(cr -> known.offer(user.get(), cr, seen)); // unknown users are not kept: no growth by probing
+        return read;
     }
 
     @Override

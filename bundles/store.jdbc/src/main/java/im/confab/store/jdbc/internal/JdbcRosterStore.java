@@ -15,12 +15,12 @@ import java.util.Optional;
 
 /**
  * Rosters (RFC 6121 section 2) with a version per user (XEP-0237), in the JDBC database, with the rosters read
- * recently kept in a {@link RosterCache}.
+ * recently kept in a {@link ReadCache}.
  */
 @Component(service = {RosterStore.class, AccountListener.class}, configurationPid = Database.PID) // roster.cache.size
 public final class JdbcRosterStore implements RosterStore, AccountListener {
     private final Database db;
-    private final RosterCache cache;
+    private final ReadCache<Roster> cache;
 
     @Activate
     public JdbcRosterStore(@Reference Database db, Database.Config config) {
@@ -33,7 +33,7 @@ public final class JdbcRosterStore implements RosterStore, AccountListener {
                     + cacheSize);
         }
         this.db = db;
-        this.cache = new RosterCache(cacheSize);
+        this.cache = new ReadCache<>(cacheSize);
     }
 
     @Override
@@ -106,7 +106,7 @@ public final class JdbcRosterStore implements RosterStore, AccountListener {
                 return RosterSql.nextVersion(c, u, current);
             });
         } finally {
-            cache.invalidate(u); // after the commit (or the failure): see RosterCache
+            cache.invalidate(u); // after the commit (or the failure): see ReadCache
         }
     }
 
@@ -134,7 +134,7 @@ public final class JdbcRosterStore implements RosterStore, AccountListener {
                 return new Change(before, after, RosterSql.nextVersion(c, u, current));
             });
         } finally {
-            cache.invalidate(u); // after the commit (or the failure): see RosterCache
+            cache.invalidate(u); // after the commit (or the failure): see ReadCache
         }
     }
 
@@ -152,7 +152,7 @@ public final class JdbcRosterStore implements RosterStore, AccountListener {
                 }
             });
         } finally {
-            cache.invalidate(u); // after the commit (or the failure): see RosterCache
+            cache.invalidate(u); // after the commit (or the failure): see ReadCache
         }
     }
 
@@ -185,7 +185,7 @@ public final class JdbcRosterStore implements RosterStore, AccountListener {
                 return null;
             });
         } finally {
-            cache.invalidate(u); // after the commit (or the failure): see RosterCache
+            cache.invalidate(u); // after the commit (or the failure): see ReadCache
         }
     }
 }

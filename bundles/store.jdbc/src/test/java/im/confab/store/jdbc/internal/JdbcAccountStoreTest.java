@@ -71,6 +71,33 @@ class JdbcAccountStoreTest {
     }
 
     @EachDatabase
+    void cachedCredentialsFollowEveryChangeAndAreServedWithoutTheDatabase(TestDatabase db) throws Exception {
+        Database database = db.open();
+        JdbcAccountStore store = new JdbcAccountStore(database, 10);
+        assertTrue(store.credentials("alice", ScramAlgorithm.SHA_256).isEmpty()); // an unknown user is not kept
+        assertTrue(store.create("alice", "first"));
+        assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_256), "first"));
+
+        // served from memory: a change behind the store's back (another process) is not seen, by design
+        database.call(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("DELETE FROM accounts WHERE username = 'alice'");
+            }
+        });
+        assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_256), "first"));
+        assertTrue(store.create("alice", "again")); // the account is back, through the store this time
+
+        // every write through the store is seen by the next login
+        assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_256), "again"));
+        assertTrue(store.changePassword("alice", "second"));
+        assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_256), "second"));
+        assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_1), "second"));
+        assertTrue(store.delete("alice"));
+        assertTrue(store.credentials("alice", ScramAlgorithm.SHA_256).isEmpty());
+        assertTrue(store.credentials("alice", ScramAlgorithm.SHA_1).isEmpty());
+    }
+
+    @EachDatabase
     void duplicateCreateReturnsFalseAndKeepsTheFirstPassword(TestDatabase db) {
         JdbcAccountStore store = new JdbcAccountStore(db.open());
         assertTrue(store.create("alice", "first"));

@@ -22,6 +22,11 @@ record TestConfig(String url, String user, String password, int pool_size) imple
     }
 
     @Override
+    public int credentials_cache_size() {
+        return 100;
+    }
+
+    @Override
     public Class<? extends Annotation> annotationType() {
         return Database.Config.class;
     }

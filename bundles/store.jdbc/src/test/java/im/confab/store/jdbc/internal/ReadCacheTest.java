@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-class RosterCacheTest {
+class ReadCacheTest {
     private final Roster v1 = new Roster(1, List.of());
     private final Roster v2 = new Roster(2, List.of());
 
     @Test
     void aReadThatOverlappedAWriteIsNotKept() {
-        RosterCache cache = new RosterCache(10);
+        ReadCache<Roster> cache = new ReadCache<>(10);
         long seen = cache.beforeRead();
         cache.invalidate("juliet"); // a write committed while the database was being read
         cache.offer("juliet", v1, seen);
@@ -29,13 +29,13 @@ class RosterCacheTest {
 
     @Test
     void boundedAndOffWithZero() {
-        RosterCache cache = new RosterCache(2);
+        ReadCache<Roster> cache = new ReadCache<>(2);
         for (String u : new String[] {"a", "b", "c"}) {
             cache.offer(u, v1, cache.beforeRead());
         }
         assertEquals(2, cache.size());
         assertSame(v1, cache.get("c"), "the newest one is kept");
-        RosterCache none = new RosterCache(0);
+        ReadCache<Roster> none = new ReadCache<>(0);
         none.offer("a", v1, none.beforeRead());
         assertNull(none.get("a"));
     }
