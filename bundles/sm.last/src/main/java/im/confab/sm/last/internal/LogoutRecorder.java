@@ -88,10 +88,9 @@ public final class LogoutRecorder implements SessionListener, StanzaPreprocessor
         String user = account.local();
         Instant at = clock.instant();
         String status = session.attribute(LOGOUT_STATUS);
-        // Listeners run inline on network threads and must not block, so the write is handed to the Scheduler.
-        // Its tasks run on the server's one timer thread, which must not block long either: one small write per
-        // logout is tolerable, but a mass logout (shutdown) queues them all there. A core executor for plugin
-        // I/O would be the right home for this write.
+        // Listeners run inline on network threads and must not block, and the store's methods may block (the
+        // JDBC store's set() does not: it writes logouts behind, many per commit), so the call is handed to the
+        // Scheduler. A core executor for plugin I/O would be the right home for such calls.
         try {
             scheduler.schedule(() -> record(user, at, status), 0, TimeUnit.MILLISECONDS);
         } catch (IllegalStateException e) { // the Scheduler was released: this bundle is stopping

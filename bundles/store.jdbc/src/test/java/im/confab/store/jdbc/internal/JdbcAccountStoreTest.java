@@ -320,6 +320,7 @@ class JdbcAccountStoreTest {
         JdbcOfflineStore offline = new JdbcOfflineStore(d, new im.confab.xml.internal.AaltoStreamParserFactory());
         List<String> told = new ArrayList<>();
         accounts.addListener(rosters);
+        accounts.addListener(last);
         accounts.addListener(told::add);
         im.confab.api.jid.Jid bob = im.confab.api.jid.Jid.parse("bob@example.com");
         for (String user : List.of("alice", "carol")) {
