@@ -20,6 +20,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,7 +47,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-
 /**
  * The c2s component: Netty listeners for STARTTLS (5222) and direct TLS (5223, XEP-0368). Owns its event loops
  * and a small executor for SASL steps that read the account store. On deactivation every open stream is
@@ -71,7 +71,7 @@ public final class C2sListener implements StatisticsProvider {
     private volatile C2sSettings settings;
     private volatile AccountStore accounts;
     private volatile TlsContextProvider tls;
-    /** The TLS engines of {@link #tls}, made on first use (BoringSSL or the JDK's: {@link TlsEngines}). */
+    /** The TLS engines of {@link #tls}, made when it binds (BoringSSL or the JDK's: {@link TlsEngines}). */
     private volatile TlsEngines engines;
     private volatile PluginRegistry plugins;
     private volatile InBandRegistration registration;
@@ -120,11 +120,18 @@ public final class C2sListener implements StatisticsProvider {
             policyOption = ReferencePolicyOption.GREEDY)
     void setTls(TlsContextProvider provider) {
         tls = provider;
+        engines(provider); // here, not on a network thread: loading BoringSSL and making its context take a while
     }
 
     void unsetTls(TlsContextProvider provider) {
         if (tls == provider) {
             tls = null;
+        }
+        synchronized (this) { // BoringSSL's context goes once the open connections that use it end
+            if (engines != null && engines.identity() == provider) {
+                engines.release();
+                engines = null;
+            }
         }
     }
 
@@ -181,13 +188,9 @@ public final class C2sListener implements StatisticsProvider {
         C2sSettings old = settings;
         settings = next;
         warnIfPlainInTheClear(next);
-        if (next.nativeTls() != old.nativeTls()) {
-            synchronized (this) { // the next connection makes the engines anew
-                if (engines != null) {
-                    engines.release();
-                    engines = null;
-                }
-            }
+        TlsContextProvider t = tls;
+        if (next.nativeTls() != old.nativeTls() && t != null) {
+            rebuildEngines(t);
         }
         if (!next.sameListeners(old)) {
             // open connections stay; only the listening sockets move
@@ -310,19 +313,26 @@ public final class C2sListener implements StatisticsProvider {
         if (e == null || e.identity() != t) {
             e = engines(t);
         }
-        return e.handler(alloc, startTls);
+        try {
+            return e.handler(alloc, startTls);
+        } catch (IllegalReferenceCountException released) {
+            // the identity or native.tls changed just now and these engines were released: the new ones
+            return engines(t).handler(alloc, startTls);
+        }
     }
 
     /** The engines for a new identity, built once; the old ones are released (open connections keep theirs). */
     private synchronized TlsEngines engines(TlsContextProvider t) {
         TlsEngines e = engines;
-        if (e == null || e.identity() != t) {
-            TlsEngines old = e;
-            e = TlsEngines.of(t, settings.nativeTls());
-            engines = e;
-            if (old != null) {
-                old.release();
-            }
+        return e != null && e.identity() == t ? e : rebuildEngines(t);
+    }
+
+    private synchronized TlsEngines rebuildEngines(TlsContextProvider t) {
+        TlsEngines old = engines;
+        TlsEngines e = TlsEngines.of(t, settings.nativeTls());
+        engines = e;
+        if (old != null) {
+            old.release();
         }
         return e;
     }

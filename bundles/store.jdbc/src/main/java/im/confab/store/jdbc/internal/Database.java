@@ -68,7 +68,7 @@ public final class Database {
 
         @AttributeDefinition(min = "0", description = "Accounts whose login credentials (SCRAM keys, never"
                 + " passwords) are kept in memory at most (0: read at every login)")
-        int credentials_cache_size() default 20000;
+        int credentials_cache_size() default JdbcAccountStore.DEFAULT_CACHE_SIZE;
     }
 
     private final ConnectionPool pool;

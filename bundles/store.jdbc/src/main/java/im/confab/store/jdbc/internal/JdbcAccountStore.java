@@ -29,6 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 @Component(service = AccountStore.class, configurationPid = Database.PID) // credentials.cache.size
 public final class JdbcAccountStore implements AccountStore {
+    /** Accounts whose credentials are kept at most, unless {@code credentials.cache.size} says otherwise. */
+    static final int DEFAULT_CACHE_SIZE = 20000;
     private static final System.Logger LOG = System.getLogger(JdbcAccountStore.class.getName());
     private final Database db;
     private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
@@ -42,7 +44,7 @@ public final class JdbcAccountStore implements AccountStore {
 
     /** With the default cache size. */
     JdbcAccountStore(Database db) {
-        this(db, 20000);
+        this(db, DEFAULT_CACHE_SIZE);
     }
 
     JdbcAccountStore(Database db, int cacheSize) {
