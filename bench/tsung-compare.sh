@@ -8,6 +8,7 @@
 #   bench/tsung-compare.sh run [-n N] SCENARIO K=V...  compare.sh with Confab as the third server, restarted fresh
 #                                                      before each of its runs, e.g. run -n 2 chat C=2000 A=200 R=1000 M=60
 #   bench/tsung-compare.sh standard [N]                the standard set: chat, connect C=10000, presence, connect TLS=1
+#   bench/tsung-compare.sh warm SCENARIO K=V...        Confab alone, one unrecorded run of the scenario (what STEADY=1 runs)
 #   bench/tsung-compare.sh idle C [HOLD_S]             Confab alone: C idle sessions, then heap after a full GC
 #                                                      (C > 10000 needs USERS=C bench/confab-provision.sh DIR first)
 #
@@ -16,6 +17,9 @@
 #                                                        (it writes results/ next to itself)
 #   SKIP_BUILD=1          setup without `mvn package`
 #   WARMUP=1              (compare.sh) unrecorded JIT warm-up before every run, for every server; default here: 1
+#   STEADY=1              after each restart, Confab first runs the measured scenario once, unrecorded, so that the
+#                         recorded run meets compiled code (the harness's warm-up, 5,000 chat messages, leaves the JIT
+#                         compiling through the measured run); the peers need no JIT warm-up. Default 0
 #   plus bench/confab-load-server.sh's CONFAB_BENCH_* (port 55222, heap 512m, JDK 25, data in /tmp/bench-confab)
 set -euo pipefail
 
@@ -44,7 +48,13 @@ compare() {  # compare.sh [-n N] SCENARIO K=V..., Confab restarted (fresh RSS an
     "$harness/peers/peers.sh" start prosody >/dev/null
     "$harness/peers/peers.sh" start ejabberd >/dev/null
     "$server" start >/dev/null
-    RESTART_confab="$server restart" "$harness/compare.sh" -s "confab:127.0.0.1:$port:$dir/server.pid" "$@"
+    local restart="$server restart"
+    if [ "${STEADY:-0}" = 1 ]; then
+        local a=("$@")
+        [ "${a[0]:-}" = -n ] && a=("${a[@]:2}")
+        restart="$restart && $0 warm ${a[*]}"
+    fi
+    RESTART_confab="$restart" "$harness/compare.sh" -s "confab:127.0.0.1:$port:$dir/server.pid" "$@"
 }
 
 case ${1:-} in
@@ -60,6 +70,13 @@ case ${1:-} in
     run)
         shift
         compare "$@"
+        ;;
+    warm)
+        shift
+        [ $# -ge 1 ] || die "warm SCENARIO K=V..."
+        copy_harness
+        echo "== steady state: one unrecorded run of $* against confab" >&2
+        PID=$("$server" pid) KEEP_RAW=0 SMOKE=0 TAG=confab-steady "$harness/bench.sh" confab 127.0.0.1 "$port" load.test "$@" >&2
         ;;
     standard)
         n=${2:-1}

@@ -17,6 +17,8 @@ public final class Jid {
     private final String domain;
     private final String resource;
     private final String string;
+    /** {@code string.hashCode()}, kept here: a lookup by JID reads neither the string nor its bytes to hash */
+    private final int hash;
     private Jid bare;
     private Jid domainJid;
 
@@ -33,6 +35,7 @@ public final class Jid {
             sb.append('/').append(resource);
         }
         this.string = sb.toString();
+        this.hash = string.hashCode();
     }
 
     /**
@@ -234,12 +237,12 @@ public final class Jid {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof Jid j && j.string.equals(string);
+        return o == this || o instanceof Jid j && j.hash == hash && j.string.equals(string);
     }
 
     @Override
     public int hashCode() {
-        return string.hashCode();
+        return hash;
     }
 
     @Override

@@ -6,6 +6,7 @@ import im.confab.api.store.RosterStore.Item;
 import im.confab.api.store.RosterStore.Subscription;
 import im.confab.api.store.RosterXml;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,14 @@ final class Contacts {
 
     /** @return the contacts subscribed to the user: broadcast presence goes to them (4.2.2, 4.4.2, 4.5.2) */
     static List<Jid> subscribers(RosterStore.Roster roster) {
-        return roster.items().stream().filter(Contacts::subscriber).map(Item::jid).toList();
+        List<Item> items = roster.items(); // a loop, not a stream: this runs for every presence broadcast
+        List<Jid> out = new ArrayList<>(items.size());
+        for (Item i : items) {
+            if (subscriber(i)) {
+                out.add(i.jid());
+            }
+        }
+        return out;
     }
 
     /** @return the contacts the user is subscribed to: probed on initial presence (4.3.1) */
