@@ -75,11 +75,22 @@ public final class AccountHandler implements StanzaHandler {
 
     private void remove(Stanza iq, Jid from, StanzaContext ctx) {
         accounts.delete(from.local());
-        ctx.send(iq.resultReply());
         LOG.log(Level.INFO, "{0} removed its account in-band", from.bare());
-        // 3.2: the account is gone, so are its sessions (the requester's after it has the result)
+        // 3.2: the account is gone, so are its sessions; the requester's only after it has the result. The result
+        // goes straight to the requester's connection, ahead of the stream error on the same connection: routed,
+        // it could wait in a plugin's queue or behind the server's other stanzas while the close overtook it, and
+        // the client would see the stream error without the result.
+        Stanza result = iq.resultReply();
+        boolean delivered = false;
         for (ClientSession s : sessions.sessions(from.bare())) {
+            if (s.jid().equals(from)) {
+                s.connection().deliver(result);
+                delivered = true;
+            }
             s.connection().close(StreamError.Condition.NOT_AUTHORIZED, "account removed");
+        }
+        if (!delivered) {
+            ctx.send(result); // the requester's session is already gone: routed like any answer
         }
     }
 }
