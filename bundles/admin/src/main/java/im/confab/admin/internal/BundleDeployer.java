@@ -24,7 +24,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /** Installs, finds and removes the jars of {@code <confab.home>/bundles}; the OSGi side of the feature manager. */
 final class BundleDeployer {
-    private static final long REFRESH_TIMEOUT_SECONDS = 30;
+    static final long REFRESH_TIMEOUT_SECONDS = 30;
 
     private record Identity(String symbolicName, Version version) {
     }
@@ -104,18 +104,24 @@ final class BundleDeployer {
                 }
             }
         }
-        CountDownLatch refreshed = new CountDownLatch(1);
-        context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class)
-                .refreshBundles(bundles, event -> {
-                    if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                        refreshed.countDown();
-                    }
-                });
-        if (!refreshed.await(REFRESH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new BundleException("bundle refresh did not finish in " + REFRESH_TIMEOUT_SECONDS + " s");
-        }
+        refresh(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class), bundles,
+                REFRESH_TIMEOUT_SECONDS);
         if (first != null) {
             throw first;
+        }
+    }
+
+    /** Refreshes {@code bundles} and the bundles wired to them, and waits (bounded) until the framework is done. */
+    static void refresh(FrameworkWiring wiring, Collection<Bundle> bundles, long timeoutSeconds)
+            throws BundleException, InterruptedException {
+        CountDownLatch refreshed = new CountDownLatch(1);
+        wiring.refreshBundles(bundles, event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                refreshed.countDown();
+            }
+        });
+        if (!refreshed.await(timeoutSeconds, TimeUnit.SECONDS)) {
+            throw new BundleException("bundle refresh did not finish in " + timeoutSeconds + " s");
         }
     }
 

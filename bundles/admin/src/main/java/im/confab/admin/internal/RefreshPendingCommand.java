@@ -2,8 +2,6 @@ package im.confab.admin.internal;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.CommandSession;
@@ -12,7 +10,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,7 +26,6 @@ import im.confab.api.annotations.GogoCommand;
 @Component(service = Function.class)
 @GogoCommand(function = "refresh-pending")
 public final class RefreshPendingCommand implements Function {
-    static final long TIMEOUT_SECONDS = 60;
     private final BundleContext context;
 
     @Activate
@@ -41,7 +37,7 @@ public final class RefreshPendingCommand implements Function {
     public Object execute(CommandSession session, List<Object> arguments) throws Exception {
         CommandArgs.none(arguments, "confab:refresh-pending");
         return refreshPending(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class),
-                TIMEOUT_SECONDS);
+                BundleDeployer.REFRESH_TIMEOUT_SECONDS);
     }
 
     /** Refreshes the removal-pending bundles and waits; @return what was refreshed, for the operator */
@@ -53,15 +49,7 @@ public final class RefreshPendingCommand implements Function {
         }
         String names = pending.stream().map(b -> b.getSymbolicName() + " [" + b.getBundleId() + "]")
                 .collect(Collectors.joining(", "));
-        CountDownLatch refreshed = new CountDownLatch(1);
-        wiring.refreshBundles(pending, event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshed.countDown();
-            }
-        });
-        if (!refreshed.await(timeoutSeconds, TimeUnit.SECONDS)) {
-            throw new BundleException("the refresh of " + names + " did not finish in " + timeoutSeconds + " s");
-        }
+        BundleDeployer.refresh(wiring, pending, timeoutSeconds);
         return "removed " + names + "; the bundles that imported from them were refreshed";
     }
 }
