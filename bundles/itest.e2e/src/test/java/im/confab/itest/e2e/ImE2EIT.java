@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.jivesoftware.smack.StanzaCollector;
@@ -24,6 +26,7 @@ import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +43,7 @@ class ImE2EIT {
     @BeforeAll
     static void start() throws Exception {
         server = new Distribution("im").start();
-        for (String u : List.of("romeo", "juliet", "nurse", "tybalt", "paris")) {
+        for (String u : List.of("romeo", "juliet", "nurse", "tybalt", "paris", "mercutio", "benvolio")) {
             assertEquals(0, server.ctl("confab:useradd", u, u + "-pw").status());
         }
     }
@@ -107,6 +110,61 @@ class ImE2EIT {
                 romeo.disconnect();
             }
         }
+    }
+
+    @Test
+    void aRequestRightAfterAnEarlierOneWasRefusedIsApproved() throws Exception {
+        // sinttest's RosterIntegrationTest, two tests in a row: a request that the contact's client refuses on its
+        // own (Smack's default reject_all), then the same request again, now approved. The refusal reached the
+        // server first, but went on to the requester's roster on another plugin queue than the new request:
+        // applied after it, it cancelled the new request, and the approval was dropped. It takes a busy queue to
+        // lose the race, which this test seldom meets; SubscriptionHandlersTest pins the order down.
+        XMPPTCPConnection one = login("mercutio", "street");
+        XMPPTCPConnection two = login("benvolio", "square");
+        try {
+            Roster rosterOne = Roster.getInstanceFor(one);
+            Roster rosterTwo = Roster.getInstanceFor(two);
+            for (int round = 0; round < 10; round++) {
+                rosterTwo.setSubscriptionMode(Roster.SubscriptionMode.reject_all);
+                CountDownLatch refused = new CountDownLatch(1);
+                StanzaListener refusal = x -> refused.countDown();
+                two.addStanzaSendingListener(refusal, x -> x instanceof Presence p
+                        && p.getType() == Presence.Type.unsubscribed);
+                try {
+                    one.sendStanza(subscribe(one, "benvolio"));
+                    assertTrue(refused.await(10, TimeUnit.SECONDS), "round " + round + ": the refusal");
+                } finally {
+                    two.removeStanzaSendingListener(refusal);
+                }
+                // the server has read the refusal (a round trip after it on the same stream), as it had when the
+                // next sinttest began
+                assertTrue(PingManager.getInstanceFor(two).pingMyServer());
+                // at once, as the next sinttest does: clean up what the local roster shows, then ask again
+                RosterEntry e = rosterOne.getEntry(bare("benvolio"));
+                if (e != null) {
+                    rosterOne.removeEntry(e);
+                }
+                rosterTwo.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+                StanzaCollector approvals = one.createStanzaCollector(
+                        s -> s instanceof Presence p && p.getType() == Presence.Type.subscribed);
+                try {
+                    one.sendStanza(subscribe(one, "benvolio"));
+                    assertNotNull(approvals.nextResult(10_000), "round " + round + ": benvolio's approval");
+                } finally {
+                    approvals.cancel();
+                }
+                Distribution.await("the subscription", 15, () -> type(one, "benvolio") == RosterPacket.ItemType.to);
+                rosterOne.removeEntry(rosterOne.getEntry(bare("benvolio")));
+                Distribution.await("clean rosters", 15, () -> type(one, "benvolio") == null);
+            }
+        } finally {
+            one.disconnect();
+            two.disconnect();
+        }
+    }
+
+    static Presence subscribe(XMPPTCPConnection from, String to) throws Exception {
+        return from.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribe).to(bare(to)).build();
     }
 
     static BareJid bareQuiet(String user) {

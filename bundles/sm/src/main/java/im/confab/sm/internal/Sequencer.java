@@ -25,17 +25,19 @@ final class Sequencer {
     final class Turn {
         private final Object key;
         private final Consumer<Turn> task;
+        private final Runnable done;
         private final AtomicBoolean finished = new AtomicBoolean();
         private boolean finishedInline;
 
-        private Turn(Object key, Consumer<Turn> task) {
+        private Turn(Object key, Consumer<Turn> task, Runnable done) {
             this.key = key;
             this.task = task;
+            this.done = done;
         }
 
         /** The stanza is done with: the sender's next one may start. Only the first call counts. */
         void finish() {
-            if (!finished.compareAndSet(false, true)) {
+            if (!markFinished()) {
                 return;
             }
             if (RUNNING.get() == this) {
@@ -44,11 +46,34 @@ final class Sequencer {
                 drain(key);
             }
         }
+
+        private boolean markFinished() {
+            if (!finished.compareAndSet(false, true)) {
+                return false;
+            }
+            if (done != null) {
+                try {
+                    done.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "a stanza's completion callback failed", e);
+                }
+            }
+            return true;
+        }
     }
 
     /** Runs the task now when nothing of the key is in flight, else after everything queued before it. */
     void run(Object key, Consumer<Turn> task) {
-        Turn t = new Turn(key, task);
+        run(key, task, null);
+    }
+
+    /**
+     * Like {@link #run(Object, Consumer)}, and runs {@code done} once the turn finished (or failed).
+     *
+     * @param done called once, on the thread that finishes the turn, before the key's next turn starts; or null
+     */
+    void run(Object key, Consumer<Turn> task, Runnable done) {
+        Turn t = new Turn(key, task, done);
         boolean[] now = new boolean[1];
         lanes.compute(key, (k, q) -> {
             if (q == null) {
@@ -91,7 +116,7 @@ final class Sequencer {
             t.task.accept(t);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "a stanza failed in the session manager; its sender's next one goes on", e);
-            t.finished.set(true); // a failing stanza must not stall its sender
+            t.markFinished(); // a failing stanza must not stall its sender
             return true;
         } finally {
             RUNNING.set(outer);

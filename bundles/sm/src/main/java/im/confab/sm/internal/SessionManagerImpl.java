@@ -35,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -302,14 +303,25 @@ public final class SessionManagerImpl implements SessionManager, Component {
     @Override
     public void receive(Stanza stanza) {
         toLocal.increment();
+        CompletableFuture<Void> tracked = Tracking.take(stanza); // a plugin waits for this one (sendTracked)
         Jid to = stanza.to();
         if (stanza.isIq() && !stanza.isIqRequest() && to.isDomain() && iqs.complete(stanza)) {
+            if (tracked != null) {
+                tracked.complete(null);
+            }
             return; // the answer to a request the server sent (IqClient)
         }
         if (stanza.from() == null) {
-            toLocal(stanza, null);
+            try {
+                toLocal(stanza, null);
+            } finally { // not sequenced: done as far as the session manager follows it
+                if (tracked != null) {
+                    tracked.complete(null);
+                }
+            }
         } else { // RFC 6120 10.1: in the order the sender sent them, whatever plugin queues each one passes
-            order.run(stanza.from(), turn -> toLocal(stanza, turn));
+            order.run(stanza.from(), turn -> toLocal(stanza, turn),
+                    tracked == null ? null : () -> tracked.complete(null));
         }
     }
 

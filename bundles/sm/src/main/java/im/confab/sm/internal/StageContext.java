@@ -5,6 +5,8 @@ import im.confab.api.session.ClientSession;
 import im.confab.api.sm.StanzaContext;
 import im.confab.api.stanza.Stanza;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * The context a stanza carries through the stages. Immutable.
  *
@@ -19,6 +21,11 @@ record StageContext(Router router, ClientSession origin, Direction direction, Se
     @Override
     public void send(Stanza stanza) {
         router.route(stanza);
+    }
+
+    @Override
+    public CompletionStage<Void> sendTracked(Stanza stanza) {
+        return Tracking.route(router, stanza);
     }
 
     /** Blocking is allowed on a plugin's queue thread only: elsewhere this is an event loop or the timer. */

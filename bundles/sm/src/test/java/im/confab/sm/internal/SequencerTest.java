@@ -43,6 +43,25 @@ class SequencerTest {
     }
 
     @Test
+    void theCompletionRunsOnceWhenTheTurnFinishesBeforeTheSendersNextStarts() {
+        List<String> ran = new ArrayList<>();
+        Sequencer.Turn[] first = new Sequencer.Turn[1];
+        seq.run("k", t -> first[0] = t, () -> ran.add("done1"));
+        seq.run("k", t -> {
+            ran.add("second");
+            t.finish();
+        }, () -> ran.add("done2"));
+        seq.run("k", t -> {
+            throw new IllegalStateException("boom (expected by the test)");
+        }, () -> ran.add("done3"));
+        assertEquals(List.of(), ran);
+        first[0].finish();
+        first[0].finish();
+        assertEquals(List.of("done1", "second", "done2", "done3"), ran, "a failed turn completes too");
+        assertEquals(0, seq.busy());
+    }
+
+    @Test
     void manyTurnsFinishedInlineDrainWithoutRecursing() {
         Sequencer.Turn[] first = new Sequencer.Turn[1];
         seq.run("k", t -> first[0] = t);

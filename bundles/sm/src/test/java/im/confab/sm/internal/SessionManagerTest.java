@@ -281,6 +281,41 @@ class SessionManagerTest {
     }
 
     @Test
+    void aTrackedStanzaCompletesOnceTheRecipientsPluginsAreDoneWithIt() throws Exception {
+        // the result of a roster removal waits so for the contact's side (the plugins run on parallel queues)
+        CountDownLatch contactSide = new CountDownLatch(1);
+        StanzaHandler slowInbound = (p, ctx) -> {
+            try {
+                contactSide.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Outcome.HANDLED;
+        };
+        var local = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>>();
+        var remote = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>>();
+        StanzaHandler sender = (iq, ctx) -> {
+            local.set(ctx.sendTracked(Stanza.presence().type("unsubscribed").from(jid("alice@localhost"))
+                    .to(jid("bob@localhost")).build()).toCompletableFuture());
+            remote.set(ctx.sendTracked(Stanza.presence().type("unsubscribed").from(jid("alice@localhost"))
+                    .to(jid("carol@elsewhere.example")).build()).toCompletableFuture());
+            return Outcome.HANDLED;
+        };
+        plugins.add(processor(11, slowInbound, Map.of("xmpp.presence.type", new String[] {"unsubscribed"})));
+        plugins.add(processor(12, sender, Map.of("xmpp.iq.namespace", "urn:test:tracked", "xmpp.iq.element", "q")));
+        Conn a = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "x", 0);
+        sa.receive(Stanza.iq("set").id("t").to(jid("localhost")).child(XmlElement.of("q", "urn:test:tracked")).build());
+        await(() -> local.get() != null && remote.get() != null);
+        assertTrue(remote.get().isDone(), "another component's stanza is done once routed");
+        assertEquals(1, router.elsewhere.size());
+        Thread.sleep(50);
+        assertTrue(!local.get().isDone(), "not done while the recipient's plugin still has it");
+        contactSide.countDown();
+        local.get().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void spoofedFromClosesTheStream() throws Exception {
         Conn a = new Conn();
         ClientSession sa = online(a, "alice@localhost", "x", 0);

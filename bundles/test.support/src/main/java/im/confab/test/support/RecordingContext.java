@@ -6,6 +6,9 @@ import im.confab.api.stanza.Stanza;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * A {@link StanzaContext} that keeps what a handler sends, in order, instead of routing it.
@@ -30,6 +33,11 @@ public class RecordingContext implements StanzaContext {
     public int failAfter = Integer.MAX_VALUE;
     /** Runs after each stanza is kept; does nothing by default. */
     public Runnable afterSend = () -> { };
+    /**
+     * What {@link #sendTracked} returns for each stanza after keeping it: done at once by default, as when the
+     * recipient's side had finished with it already.
+     */
+    public Function<Stanza, CompletionStage<Void>> whenDone = s -> CompletableFuture.completedFuture(null);
     /** What {@link #mayBlock} answers: true (a plugin's queue) unless a test calls an inline plugin's fast path. */
     public boolean mayBlock = true;
 
@@ -63,6 +71,12 @@ public class RecordingContext implements StanzaContext {
         }
         sent.add(stanza);
         afterSend.run();
+    }
+
+    @Override
+    public CompletionStage<Void> sendTracked(Stanza stanza) {
+        send(stanza);
+        return whenDone.apply(stanza);
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * RFC 6121 3.1.2, 3.1.5, 3.2.2, 3.3.2 and 3.4.2: subscription presence the user sends. Updates the user's roster
@@ -31,8 +33,11 @@ import java.lang.System.Logger.Level;
 @StreamFeature(namespace = "urn:xmpp:features:pre-approval", element = "sub")
 public final class OutboundSubscriptions implements StanzaHandler {
     private static final System.Logger LOG = System.getLogger(OutboundSubscriptions.class.getName());
+    /** How long the queue waits for a local contact's side to take a subscription stanza before going on. */
+    static final long CONTACT_WAIT_MILLIS = 10_000;
     private final Subscriptions subscriptions;
     private final AccountLocks locks;
+    private final long contactWaitMillis;
 
     @Activate
     public OutboundSubscriptions(@Reference(name = "store") RosterStore store,
@@ -46,28 +51,44 @@ public final class OutboundSubscriptions implements StanzaHandler {
     }
 
     OutboundSubscriptions(Subscriptions subscriptions, AccountLocks locks) {
+        this(subscriptions, locks, CONTACT_WAIT_MILLIS);
+    }
+
+    OutboundSubscriptions(Subscriptions subscriptions, AccountLocks locks, long contactWaitMillis) {
         this.subscriptions = subscriptions;
         this.locks = locks;
+        this.contactWaitMillis = contactWaitMillis;
     }
 
     @Override
     public Outcome handle(Stanza p, StanzaContext ctx) {
-        if (p.to() == null || p.from() == null) {
-            return handleLocked(p, ctx);
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // run inline (xmpp.processor.inline): the roster is written on the queue
         }
-        synchronized (locks.of(p.from())) { // the item's change and its push, in order with the other direction's
-            return handleLocked(p, ctx);
-        }
-    }
-
-    private Outcome handleLocked(Stanza p, StanzaContext ctx) {
         if (p.to() == null || p.from() == null) {
             return Outcome.PASS; // without 'to' it means nothing; the session manager drops it
         }
+        CompletionStage<Void> routed;
+        synchronized (locks.of(p.from())) { // the item's change and its push, in order with the other direction's
+            routed = handleLocked(p, ctx);
+        }
+        // The next subscription stanza this queue takes waits until the contact's side is done with this one.
+        // The contact's roster changes on another plugin queue (InboundSubscriptions); without the wait, a refusal
+        // received before a new request could reach the requester's roster after it and cancel it.
+        if (routed != null && !StanzaContext.awaitAll(List.of(routed), contactWaitMillis)
+                && !Thread.currentThread().isInterrupted()) {
+            LOG.log(Level.WARNING, "{0} from {1}: the contact''s side had not taken it after {2} ms; going on",
+                    p.type(), p.from(), contactWaitMillis);
+        }
+        return Outcome.HANDLED;
+    }
+
+    /** @return the routed stanza's completion, or null when nothing was routed */
+    private CompletionStage<Void> handleLocked(Stanza p, StanzaContext ctx) {
         Jid account = p.from().bare();
         Jid contact = p.to().bare(); // 3.1.2 rule 1: a full JID is treated as the bare one
         if (contact.equals(account)) {
-            return Outcome.HANDLED; // one is always subscribed to oneself (4.2.2); there is no such roster item
+            return null; // one is always subscribed to oneself (4.2.2); there is no such roster item
         }
         Transition t;
         long version;
@@ -78,13 +99,14 @@ public final class OutboundSubscriptions implements StanzaHandler {
         } catch (StoreException e) {
             LOG.log(Level.ERROR, "roster of " + account + " unavailable", e);
             ctx.send(p.errorReply(Condition.INTERNAL_SERVER_ERROR));
-            return Outcome.HANDLED;
+            return null;
         }
         if (t.has(Effect.UNAVAILABLE_TO_CONTACT)) { // while the contact may still see the user (3.2.2)
             subscriptions.unavailableTo(account, contact, ctx::send);
         }
+        CompletionStage<Void> routed = null;
         if (t.has(Effect.ROUTE)) { // stamped with bare JIDs (section 3 implementation note)
-            ctx.send(p.withFrom(account).withTo(contact));
+            routed = ctx.sendTracked(p.withFrom(account).withTo(contact));
         }
         if (t.has(Effect.PUSH)) {
             subscriptions.push(account, t, version, ctx::send);
@@ -92,6 +114,6 @@ public final class OutboundSubscriptions implements StanzaHandler {
         if (t.has(Effect.PRESENCE_TO_CONTACT)) {
             subscriptions.presenceTo(account, contact, ctx::send);
         }
-        return Outcome.HANDLED;
+        return routed;
     }
 }

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** OutboundSubscriptions and InboundSubscriptions with exact XML, RFC 6121 section 3. */
@@ -68,6 +73,42 @@ class SubscriptionHandlersTest {
         RecordingContext ctx = new RecordingContext(null);
         assertEquals(expected, inbound.handle(p, ctx));
         return ctx;
+    }
+
+    @Test
+    void theQueueTakesNoFurtherSubscriptionUntilTheContactsSideIsDoneWithThisOne() throws Exception {
+        // a refusal received before a new request must reach the requester's roster before it: the two go on to
+        // the contact's roster on another plugin queue, so this one waits (sinttest's RosterIntegrationTest)
+        ScheduledExecutorService contactSide = Executors.newSingleThreadScheduledExecutor();
+        try {
+            RecordingContext ctx = new RecordingContext(balcony, Direction.FROM_CLIENT);
+            List<String> done = new CopyOnWriteArrayList<>();
+            ctx.whenDone = s -> {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                contactSide.schedule(() -> {
+                    done.add(s.type() + " to " + s.to());
+                    f.complete(null);
+                }, 50, TimeUnit.MILLISECONDS);
+                return f;
+            };
+            assertEquals(Outcome.HANDLED, outbound.handle(fromJuliet("subscribe", "romeo@example.net"), ctx));
+            assertEquals(List.of("subscribe to romeo@example.net"), done, "returned only after the contact's side");
+
+            // a contact's side that never finishes holds the queue for the bound only
+            OutboundSubscriptions bounded = new OutboundSubscriptions(
+                    new Subscriptions(store, sessions, () -> "q"), new AccountLocks(), 100);
+            RecordingContext stuck = new RecordingContext(balcony, Direction.FROM_CLIENT);
+            stuck.whenDone = s -> new CompletableFuture<>();
+            assertEquals(Outcome.HANDLED, bounded.handle(fromJuliet("unsubscribe", "romeo@example.net"), stuck));
+            assertEquals("unsubscribe", stuck.sent.get(0).type());
+
+            RecordingContext inline = new RecordingContext(balcony, Direction.FROM_CLIENT);
+            inline.mayBlock = false;
+            assertEquals(Outcome.DEFER, outbound.handle(fromJuliet("subscribe", "nurse@example.com"), inline));
+            assertTrue(inline.sent.isEmpty());
+        } finally {
+            contactSide.shutdownNow();
+        }
     }
 
     private static void available(FakeSession s, String show) {

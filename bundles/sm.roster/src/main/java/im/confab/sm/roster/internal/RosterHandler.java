@@ -24,8 +24,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -38,6 +40,8 @@ import java.util.function.Supplier;
 public final class RosterHandler implements StanzaHandler {
     static final String PID = "xmpp.sm.roster";
     private static final System.Logger LOG = System.getLogger(RosterHandler.class.getName());
+    /** How long a removal's result waits for the contact's side to take the cancellations. */
+    static final long CANCEL_WAIT_MILLIS = 10_000;
 
     @ObjectClassDefinition(name = "Confab roster (RFC 6121 section 2)")
     @interface Config {
@@ -55,6 +59,7 @@ public final class RosterHandler implements StanzaHandler {
     private final SessionManager sessions;
     private final RosterSet.Limits limits;
     private final Supplier<String> ids;
+    private final long cancelWaitMillis;
 
     @Activate
     public RosterHandler(@Reference(name = "store") RosterStore store,
@@ -63,14 +68,23 @@ public final class RosterHandler implements StanzaHandler {
     }
 
     RosterHandler(RosterStore store, SessionManager sessions, RosterSet.Limits limits, Supplier<String> ids) {
+        this(store, sessions, limits, ids, CANCEL_WAIT_MILLIS);
+    }
+
+    RosterHandler(RosterStore store, SessionManager sessions, RosterSet.Limits limits, Supplier<String> ids,
+            long cancelWaitMillis) {
         this.store = store;
         this.sessions = sessions;
         this.limits = limits;
         this.ids = ids;
+        this.cancelWaitMillis = cancelWaitMillis;
     }
 
     @Override
     public Outcome handle(Stanza iq, StanzaContext ctx) {
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // run inline (xmpp.processor.inline): the store is read on the queue
+        }
         Jid account = iq.to() == null ? null : iq.to().bare();
         // 2.1.5 security warning: only the account's own resources may read or change its roster
         if (account == null || account.local() == null || iq.from() == null || !iq.from().bare().equals(account)) {
@@ -117,10 +131,11 @@ public final class RosterHandler implements StanzaHandler {
                 return;
             }
             long version = store.remove(user, req.contact());
-            // the contact's side learns of it before the client gets the result: a subscription request the
-            // client sends right after the result must not reach the contact ahead of this cancellation, which
-            // would find the old request still pending there and be dropped as a duplicate
-            unsubscribe(account, existing, ctx);
+            // the contact's roster takes the cancellations before the client gets the result. A request either
+            // side sends after seeing its result must not meet a cancellation still under way: the contact's
+            // unsubscribed would cancel the user's new request, and the contact would find the old request still
+            // pending and drop the new one as a duplicate. Plugin queues run in parallel, so routing is not enough.
+            awaitProcessed(unsubscribe(account, existing, ctx), account, req.contact());
             ctx.send(iq.resultReply());
             push(iq, account, RosterXml.removal(req.contact()), version, ctx);
             return;
@@ -140,11 +155,16 @@ public final class RosterHandler implements StanzaHandler {
         push(iq, account, RosterXml.toElement(item), change.version(), ctx);
     }
 
-    /** 2.5.2: removing a contact ends the subscriptions both ways (and, here, any pending request too). */
-    private void unsubscribe(Jid account, Item removed, StanzaContext ctx) {
+    /**
+     * 2.5.2: removing a contact ends the subscriptions both ways (and, here, any pending request too).
+     *
+     * @return the cancellations' completions: when the contact's side is done with them
+     */
+    private List<CompletionStage<Void>> unsubscribe(Jid account, Item removed, StanzaContext ctx) {
+        List<CompletionStage<Void>> sent = new ArrayList<>(2);
         Subscription sub = removed.subscription();
         if (sub == Subscription.to || sub == Subscription.both || removed.askOut()) {
-            ctx.send(Stanza.presence().type("unsubscribe").from(account).to(removed.jid()).build());
+            sent.add(ctx.sendTracked(Stanza.presence().type("unsubscribe").from(account).to(removed.jid()).build()));
         }
         if (sub == Subscription.from || sub == Subscription.both) {
             // 3.2.2: the contact sees the user go offline before it loses the subscription
@@ -155,7 +175,16 @@ public final class RosterHandler implements StanzaHandler {
             }
         }
         if (sub == Subscription.from || sub == Subscription.both || removed.pendingIn()) {
-            ctx.send(Stanza.presence().type("unsubscribed").from(account).to(removed.jid()).build());
+            sent.add(ctx.sendTracked(Stanza.presence().type("unsubscribed").from(account).to(removed.jid()).build()));
+        }
+        return sent;
+    }
+
+    /** Waits, bounded, on this plugin's queue: a contact's side that is stuck delays the result, never loses it. */
+    private void awaitProcessed(List<CompletionStage<Void>> sent, Jid account, Jid contact) {
+        if (!StanzaContext.awaitAll(sent, cancelWaitMillis) && !Thread.currentThread().isInterrupted()) {
+            LOG.log(Level.WARNING, "{0} removed {1}; the contact''s side had not taken the cancellations after {2}"
+                    + " ms: answering anyway", account, contact, cancelWaitMillis);
         }
     }
 

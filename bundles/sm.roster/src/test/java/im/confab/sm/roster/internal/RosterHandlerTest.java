@@ -20,6 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 class RosterHandlerTest {
@@ -274,6 +279,56 @@ class RosterHandlerTest {
                 + "<item jid='romeo@example.net' subscription='remove'/></query></iq>\n",
                 ctx.xml());
         assertTrue(store.item("juliet", ROMEO).isEmpty());
+    }
+
+    @Test
+    void theRemovalsResultWaitsUntilTheContactsSideTookTheCancellations() throws Exception {
+        // sinttest's RosterIntegrationTest removes both ways, then subscribes: a cancellation still under way at
+        // the other side cancelled the new request (plugin queues run in parallel; routing alone orders nothing)
+        store.put("juliet", item(ROMEO, "Romeo", Subscription.both, false, false, false));
+        ScheduledExecutorService contactSide = Executors.newSingleThreadScheduledExecutor();
+        try {
+            RecordingContext ctx = new RecordingContext(balcony);
+            List<String> sentWhenDone = new CopyOnWriteArrayList<>();
+            ctx.whenDone = s -> {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                contactSide.schedule(() -> {
+                    sentWhenDone.add(s.type() + ": " + ctx.sent.size());
+                    f.complete(null);
+                }, 50, TimeUnit.MILLISECONDS);
+                return f;
+            };
+            assertEquals(Outcome.HANDLED, handler.handle(iq("set", "juliet@example.com/balcony",
+                    query(removal("romeo@example.net"))), ctx));
+            // four presences were sent (unsubscribe, two unavailable, unsubscribed); the result not yet
+            assertEquals(List.of("unsubscribe: 4", "unsubscribed: 4"), sentWhenDone);
+            assertEquals("result", ctx.sent.get(4).type());
+
+            // a contact's side that never finishes delays the result by the bound only
+            store.put("juliet", item(ROMEO, "Romeo", Subscription.to, false, false, false));
+            RecordingContext stuck = new RecordingContext(balcony);
+            stuck.whenDone = s -> new CompletableFuture<>();
+            RosterHandler bounded = new RosterHandler(store, sessions, RosterHandler.limits(Fakes.config(3, 10, 10)),
+                    () -> "q", 100);
+            assertEquals(Outcome.HANDLED, bounded.handle(iq("set", "juliet@example.com/balcony",
+                    query(removal("romeo@example.net"))), stuck));
+            assertEquals(List.of("unsubscribe", "result", "set"), stuck.sent.stream().map(Stanza::type).toList());
+        } finally {
+            contactSide.shutdownNow();
+        }
+    }
+
+    @Test
+    void runInlineItDefersToItsQueue() {
+        RecordingContext inline = new RecordingContext(balcony);
+        inline.mayBlock = false;
+        assertEquals(Outcome.DEFER, handler.handle(iq("get", "juliet@example.com/balcony", query()), inline));
+        assertTrue(inline.sent.isEmpty());
+    }
+
+    private static XmlElement removal(String jid) {
+        return XmlElement.builder("item", RosterXml.NAMESPACE).attribute("jid", jid)
+                .attribute("subscription", "remove").build();
     }
 
     @Test
