@@ -37,6 +37,15 @@ public interface AccountStore {
     /** @return the account's credentials for one hash, empty if there is no such account */
     Optional<ScramCredentials> credentials(String username, ScramAlgorithm algorithm);
 
+    /**
+     * @return the account's credentials for one hash if the store holds them in memory, else null (not known here:
+     *         ask {@link #credentials}, which may block). Never blocks, so a login can be answered on a connection's
+     *         event loop without a hand-off to a thread that may.
+     */
+    default ScramCredentials cachedCredentials(String username, ScramAlgorithm algorithm) {
+        return null;
+    }
+
     /** @return the usernames, sorted */
     List<String> usernames();
 }

@@ -76,10 +76,11 @@ final class Sasl {
         Function<String, Optional<ScramCredentials>> lookup256 = user -> credentials(user, ScramAlgorithm.SHA_256);
         String domain = conn.domain();
         if ("SCRAM-SHA-256".equals(name)) {
-            mechanism = new ScramServer(ScramAlgorithm.SHA_256, lookup256, owner.scramSecret, Sasl::nonce, domain);
+            mechanism = new ScramServer(ScramAlgorithm.SHA_256, lookup256,
+                    user -> cachedCredentials(user, ScramAlgorithm.SHA_256), owner.scramSecret, Sasl::nonce, domain);
         } else if ("SCRAM-SHA-1".equals(name)) {
             mechanism = new ScramServer(ScramAlgorithm.SHA_1, user -> credentials(user, ScramAlgorithm.SHA_1),
-                    owner.scramSecret, Sasl::nonce, domain);
+                    user -> cachedCredentials(user, ScramAlgorithm.SHA_1), owner.scramSecret, Sasl::nonce, domain);
         } else if ("PLAIN".equals(name)
                 && owner.settings().plainAllowed(conn.channel().pipeline().get("tls") != null)) {
             mechanism = new PlainServer(lookup256, domain);
@@ -103,6 +104,11 @@ final class Sasl {
         return store.credentials(user, alg);
     }
 
+    private ScramCredentials cachedCredentials(String user, ScramAlgorithm alg) {
+        AccountStore store = owner.accounts();
+        return store == null ? null : store.cachedCredentials(user, alg);
+    }
+
     private void step(String base64) {
         byte[] response;
         try {
@@ -115,18 +121,39 @@ final class Sasl {
         SaslMechanism m = mechanism;
         busy = true;
         conn.channel().config().setAutoRead(false);
+        // On the event loop, after this read, without a thread hand-off when the step can be taken from memory:
+        // a few hashes (SCRAM's final step), or credentials the store holds (SCRAM's first step, an account that
+        // logged in lately). Else on the authentication executor, where the store may be read or a KDF run.
+        conn.channel().eventLoop().execute(() -> {
+            Runnable now = withoutBlocking(m, response);
+            if (now != null) {
+                now.run();
+                return;
+            }
+            try {
+                owner.authExecutor().execute(() -> {
+                    Runnable outcome = evaluate(m, response);
+                    conn.channel().eventLoop().execute(outcome);
+                });
+            } catch (RejectedExecutionException ex) {
+                stepFailed("temporary-auth-failure", "server busy");
+            }
+        });
+    }
+
+    /** @return what to do with the step's outcome, or null when the step would block */
+    private Runnable withoutBlocking(SaslMechanism m, byte[] response) {
         if (!m.nextStepBlocks()) {
-            // a few hashes (SCRAM's final step): on the event loop, after this read, without a thread hand-off
-            conn.channel().eventLoop().execute(() -> evaluate(m, response).run());
-            return;
+            return evaluate(m, response);
         }
         try {
-            owner.authExecutor().execute(() -> {
-                Runnable outcome = evaluate(m, response);
-                conn.channel().eventLoop().execute(outcome);
-            });
-        } catch (RejectedExecutionException ex) {
-            stepFailed("temporary-auth-failure", "server busy");
+            SaslMechanism.Step s = m.evaluateWithoutBlocking(response);
+            return s == null ? null : () -> stepDone(m, s);
+        } catch (SaslFailure f) {
+            return () -> stepFailed(f.condition(), f.getMessage());
+        } catch (RuntimeException ex) {
+            LOG.log(Level.ERROR, "SASL step failed", ex);
+            return () -> stepFailed("temporary-auth-failure", null);
         }
     }
 

@@ -24,6 +24,16 @@ interface SaslMechanism {
         return true;
     }
 
+    /**
+     * The next step if it can be taken without blocking (what it needs is in memory); else null, and
+     * {@link #evaluate} runs on the authentication executor. Either way the step counts once.
+     *
+     * @throws SaslFailure when authentication fails
+     */
+    default Step evaluateWithoutBlocking(byte[] response) throws SaslFailure {
+        return null;
+    }
+
     /** @return the authenticated username (normalized localpart) once done */
     String username();
 }

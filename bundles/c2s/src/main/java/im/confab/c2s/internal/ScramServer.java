@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 final class ScramServer implements SaslMechanism {
     private final ScramAlgorithm alg;
     private final Function<String, Optional<ScramCredentials>> lookup;
+    private final Function<String, ScramCredentials> cached;
     private final byte[] secret;
     private final Supplier<String> nonces;
     private final String domain;
@@ -35,14 +36,21 @@ final class ScramServer implements SaslMechanism {
 
     /**
      * @param lookup finds credentials by normalized username (may block)
+     * @param cached the credentials if in memory, else null (never blocks)
      * @param secret a per-server secret for fake salts of unknown users
      * @param nonces makes server nonces (printable, no comma)
      * @param domain the domain the client authenticates to, for checking an authzid
      */
     ScramServer(ScramAlgorithm alg, Function<String, Optional<ScramCredentials>> lookup, byte[] secret,
                 Supplier<String> nonces, String domain) {
+        this(alg, lookup, user -> null, secret, nonces, domain);
+    }
+
+    ScramServer(ScramAlgorithm alg, Function<String, Optional<ScramCredentials>> lookup,
+                Function<String, ScramCredentials> cached, byte[] secret, Supplier<String> nonces, String domain) {
         this.alg = alg;
         this.lookup = lookup;
+        this.cached = cached;
         this.secret = secret.clone();
         this.nonces = nonces;
         this.domain = domain;
@@ -52,10 +60,27 @@ final class ScramServer implements SaslMechanism {
     public Step evaluate(byte[] response) throws SaslFailure {
         String msg = new String(response, StandardCharsets.UTF_8);
         return switch (state++) {
-            case 0 -> clientFirst(msg);
+            case 0 -> clientFirst(msg, false);
             case 1 -> clientFinal(msg);
             default -> throw new SaslFailure("malformed-request", "unexpected response after the exchange ended");
         };
+    }
+
+    /**
+     * Client-first with credentials the store holds in memory (an account that logged in lately): no hand-off.
+     * An unknown user is never in memory, so its exchange takes the executor like any account read from the
+     * store; the answer looks the same either way.
+     */
+    @Override
+    public Step evaluateWithoutBlocking(byte[] response) throws SaslFailure {
+        if (state != 0) {
+            return nextStepBlocks() ? null : evaluate(response);
+        }
+        Step s = clientFirst(new String(response, StandardCharsets.UTF_8), true);
+        if (s != null) {
+            state = 1;
+        }
+        return s;
     }
 
     /** Only the client-first step reads the store; client-final is two HMACs and a hash. */
@@ -69,7 +94,8 @@ final class ScramServer implements SaslMechanism {
         return username;
     }
 
-    private Step clientFirst(String msg) throws SaslFailure {
+    /** @return the server-first message, or null if {@code inMemoryOnly} and the credentials are not in memory */
+    private Step clientFirst(String msg, boolean inMemoryOnly) throws SaslFailure {
         if (msg.isEmpty()) {
             throw new SaslFailure("malformed-request", "empty client-first-message");
         }
@@ -102,7 +128,16 @@ final class ScramServer implements SaslMechanism {
             }
             checkAuthzid(saslName(authzid.substring(2)));
         }
-        Optional<ScramCredentials> found = lookup.apply(username);
+        Optional<ScramCredentials> found;
+        if (inMemoryOnly) {
+            ScramCredentials c = cached.apply(username);
+            if (c == null) {
+                return null;
+            }
+            found = Optional.of(c);
+        } else {
+            found = lookup.apply(username);
+        }
         known = found.isPresent();
         credentials = found.orElseGet(this::fakeCredentials);
         nonce = attrs[1].substring(2) + nonces.get();

@@ -54,6 +54,38 @@ class ScramServerTest {
     }
 
     @Test
+    void credentialsInMemoryTakeTheFirstStepWithoutTheStore() throws Exception {
+        ScramCredentials c = Scram.derive(ScramAlgorithm.SHA_1, "pencil",
+                Base64.getDecoder().decode("QSXCR+Q6sek8bf92"), 4096);
+        java.util.concurrent.atomic.AtomicInteger storeReads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<String, Optional<ScramCredentials>> store = u -> {
+            storeReads.incrementAndGet();
+            return u.equals("user") ? Optional.of(c) : Optional.empty();
+        };
+        ScramServer warm = new ScramServer(ScramAlgorithm.SHA_1, store, u -> u.equals("user") ? c : null,
+                new byte[32], () -> "3rfcNHYJY1ZVvWVs7j", "localhost");
+        SaslMechanism.Step first = warm.evaluateWithoutBlocking(b("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"));
+        assertEquals("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096",
+                new String(first.data(), StandardCharsets.UTF_8));
+        assertFalse(warm.nextStepBlocks(), "the step counted once");
+        SaslMechanism.Step fin = warm.evaluateWithoutBlocking(b("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,"
+                + "p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="));
+        assertTrue(fin.done());
+        assertEquals(0, storeReads.get());
+
+        // not in memory (nor ever for an unknown user): nothing happened, the executor takes the step
+        ScramServer cold = new ScramServer(ScramAlgorithm.SHA_1, store, u -> null, new byte[32],
+                () -> "3rfcNHYJY1ZVvWVs7j", "localhost");
+        assertEquals(null, cold.evaluateWithoutBlocking(b("n,,n=nobody,r=abc")));
+        assertTrue(cold.nextStepBlocks());
+        assertFalse(cold.evaluate(b("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL")).done());
+        assertEquals(1, storeReads.get());
+        // a malformed first message fails at once, from memory or not
+        assertEquals("malformed-request", assertThrows(SaslFailure.class,
+                () -> warm.evaluateWithoutBlocking(b("garbage"))).condition());
+    }
+
+    @Test
     void wrongProofFails() throws Exception {
         ScramServer s = server(ScramAlgorithm.SHA_256, "W22ZaJ0SNY7soEsUEjb6gQ==", "%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0");
         s.evaluate(b("n,,n=user,r=rOprNGfwEbeRWgbNEkqO"));

@@ -122,7 +122,11 @@ final class SubscriptionMachine {
                 if (from) {
                     fx.add(Effect.REPLY_SUBSCRIBED); // [2]
                 } else if (in) {
-                    break; // a duplicate request is not delivered again
+                    // Asked again while the first request waits: delivered again, nothing stored. 3.1.3 says the
+                    // server MUST send a request to all available resources; table 6 recommends not delivering a
+                    // repeated one, but the user asks again because no answer came, and a client that missed or
+                    // ignored the first has no other way to see it before its next login (docs/conformance.md).
+                    fx.add(Effect.DELIVER);
                 } else if (approved) { // [1] and 3.4: answered on the user's behalf
                     fx.add(Effect.REPLY_SUBSCRIBED);
                     fx.add(Effect.PRESENCE_TO_CONTACT);

@@ -209,7 +209,9 @@ class SubscriptionHandlersTest {
         assertTrue(record.pendingIn());
         assertFalse(RosterXml.inRoster(record));
 
-        in(toJuliet("subscribe", "juliet@example.com"), Outcome.HANDLED); // A.3.1: not delivered again
+        // asked again: delivered again, nothing new stored (table 6 would not deliver it; see SubscriptionMachine)
+        assertEquals("", in(toJuliet("subscribe", "juliet@example.com"), Outcome.PASS).xml());
+        assertEquals(record, store.item("juliet", ROMEO).orElseThrow());
     }
 
     @Test
@@ -289,12 +291,13 @@ class SubscriptionHandlersTest {
     }
 
     @Test
-    void aRedeliveredRequestGoesThroughOnceWithoutChangingAnything() {
+    void aRedeliveredOrRepeatedRequestGoesThroughWithoutChangingAnything() {
         store.put("juliet", new Item(ROMEO, null, Subscription.none, false, true, false, List.of()));
         PresenceState.expectRedelivery(chamber, ROMEO);
 
         assertEquals("", in(toJuliet("subscribe", "juliet@example.com/chamber"), Outcome.PASS).xml());
-        in(toJuliet("subscribe", "juliet@example.com/chamber"), Outcome.HANDLED); // a second one is a duplicate
+        // Romeo asks again while his request waits (sinttest's EntityCapsTest after a request left unanswered)
+        assertEquals("", in(toJuliet("subscribe", "juliet@example.com"), Outcome.PASS).xml(), "no push, no reply");
         assertEquals(1L, store.versions.get("juliet"), "nothing stored");
     }
 

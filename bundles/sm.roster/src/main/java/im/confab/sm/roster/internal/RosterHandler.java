@@ -133,8 +133,8 @@ public final class RosterHandler implements StanzaHandler {
             long version = store.remove(user, req.contact());
             // the contact's roster takes the cancellations before the client gets the result. A request either
             // side sends after seeing its result must not meet a cancellation still under way: the contact's
-            // unsubscribed would cancel the user's new request, and the contact would find the old request still
-            // pending and drop the new one as a duplicate. Plugin queues run in parallel, so routing is not enough.
+            // unsubscribed would cancel the user's new request. Plugin queues run in parallel, so routing is not
+            // enough.
             awaitProcessed(unsubscribe(account, existing, ctx), account, req.contact());
             ctx.send(iq.resultReply());
             push(iq, account, RosterXml.removal(req.contact()), version, ctx);

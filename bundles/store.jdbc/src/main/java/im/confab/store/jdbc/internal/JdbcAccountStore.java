@@ -192,6 +192,12 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public ScramCredentials cachedCredentials(String username, ScramAlgorithm algorithm) {
+        Optional<String> user = AccountSql.lookupName(username);
+        return user.isEmpty() ? null : cache.get(algorithm).get(user.get());
+    }
+
+    @Override
     public List<String> usernames() {
         return run("list accounts", c -> {
             List<String> out = new ArrayList<>();

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,8 +76,13 @@ class JdbcAccountStoreTest {
         Database database = db.open();
         JdbcAccountStore store = new JdbcAccountStore(database, 10);
         assertTrue(store.credentials("alice", ScramAlgorithm.SHA_256).isEmpty()); // an unknown user is not kept
+        assertNull(store.cachedCredentials("alice", ScramAlgorithm.SHA_256));
         assertTrue(store.create("alice", "first"));
+        assertNull(store.cachedCredentials("Alice", ScramAlgorithm.SHA_256), "not read yet: not in memory");
         assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_256), "first"));
+        assertTrue(Scram.verify(store.cachedCredentials("Alice", ScramAlgorithm.SHA_256), "first"), "normalized");
+        assertNull(store.cachedCredentials("alice", ScramAlgorithm.SHA_1), "per algorithm");
+        assertNull(store.cachedCredentials("not a valid name@", ScramAlgorithm.SHA_256));
 
         // served from memory: a change behind the store's back (another process) is not seen, by design
         database.call(c -> {
@@ -90,6 +96,7 @@ class JdbcAccountStoreTest {
         // every write through the store is seen by the next login
         assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_256), "again"));
         assertTrue(store.changePassword("alice", "second"));
+        assertNull(store.cachedCredentials("alice", ScramAlgorithm.SHA_256), "a write drops what was in memory");
         assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_256), "second"));
         assertTrue(Scram.verify(creds(store, "alice", ScramAlgorithm.SHA_1), "second"));
         assertTrue(store.delete("alice"));
