@@ -43,7 +43,7 @@ class ImE2EIT {
     @BeforeAll
     static void start() throws Exception {
         server = new Distribution("im").start();
-        for (String u : List.of("romeo", "juliet", "nurse", "tybalt", "paris", "mercutio", "benvolio")) {
+        for (String u : List.of("romeo", "juliet", "nurse", "tybalt", "paris", "mercutio", "benvolio", "rosaline", "balthasar")) {
             assertEquals(0, server.ctl("confab:useradd", u, u + "-pw").status());
         }
     }
@@ -157,6 +157,34 @@ class ImE2EIT {
                 rosterOne.removeEntry(rosterOne.getEntry(bare("benvolio")));
                 Distribution.await("clean rosters", 15, () -> type(one, "benvolio") == null);
             }
+        } finally {
+            one.disconnect();
+            two.disconnect();
+        }
+    }
+
+    @Test
+    void aRequestAskedAgainWhileTheFirstWaitsIsDeliveredAgain() throws Exception {
+        // sinttest's EntityCapsTest after RosterIntegrationTest left a request unanswered: the user asks again
+        // and the contact's client, which ignored the first one, approves the second (RFC 6121 3.1.3)
+        XMPPTCPConnection one = login("rosaline", "garden");
+        XMPPTCPConnection two = login("balthasar", "mantua");
+        try {
+            Roster rosterTwo = Roster.getInstanceFor(two);
+            rosterTwo.setSubscriptionMode(Roster.SubscriptionMode.manual); // no listener: the request waits
+            StanzaCollector requests = two.createStanzaCollector(
+                    s -> s instanceof Presence p && p.getType() == Presence.Type.subscribe);
+            try {
+                one.sendStanza(subscribe(one, "balthasar"));
+                assertNotNull(requests.nextResult(10_000), "the first request");
+                one.sendStanza(subscribe(one, "balthasar"));
+                assertNotNull(requests.nextResult(10_000), "the same request again, while the first waits");
+            } finally {
+                requests.cancel();
+            }
+            rosterTwo.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+            one.sendStanza(subscribe(one, "balthasar"));
+            Distribution.await("the subscription", 15, () -> type(one, "balthasar") == RosterPacket.ItemType.to);
         } finally {
             one.disconnect();
             two.disconnect();
