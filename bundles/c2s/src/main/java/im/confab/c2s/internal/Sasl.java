@@ -141,27 +141,25 @@ final class Sasl {
         });
     }
 
-    /** @return what to do with the step's outcome, or null when the step would block */
-    private Runnable withoutBlocking(SaslMechanism m, byte[] response) {
-        if (!m.nextStepBlocks()) {
-            return evaluate(m, response);
-        }
-        try {
-            SaslMechanism.Step s = m.evaluateWithoutBlocking(response);
-            return s == null ? null : () -> stepDone(m, s);
-        } catch (SaslFailure f) {
-            return () -> stepFailed(f.condition(), f.getMessage());
-        } catch (RuntimeException ex) {
-            LOG.log(Level.ERROR, "SASL step failed", ex);
-            return () -> stepFailed("temporary-auth-failure", null);
-        }
-    }
-
     /** Runs one step; returns what to do with its outcome on the event loop. */
     private Runnable evaluate(SaslMechanism m, byte[] response) {
+        return outcome(m, () -> m.evaluate(response));
+    }
+
+    /** @return what to do with the step's outcome, or null when the step would block */
+    private Runnable withoutBlocking(SaslMechanism m, byte[] response) {
+        return outcome(m, () -> m.evaluateWithoutBlocking(response));
+    }
+
+    /** A step of a mechanism; null when it was not taken. */
+    private interface StepCall {
+        SaslMechanism.Step call() throws SaslFailure;
+    }
+
+    private Runnable outcome(SaslMechanism m, StepCall step) {
         try {
-            SaslMechanism.Step s = m.evaluate(response);
-            return () -> stepDone(m, s);
+            SaslMechanism.Step s = step.call();
+            return s == null ? null : () -> stepDone(m, s);
         } catch (SaslFailure f) {
             return () -> stepFailed(f.condition(), f.getMessage());
         } catch (RuntimeException ex) {

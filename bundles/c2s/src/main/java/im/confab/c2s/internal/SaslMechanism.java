@@ -25,13 +25,13 @@ interface SaslMechanism {
     }
 
     /**
-     * The next step if it can be taken without blocking (what it needs is in memory); else null, and
-     * {@link #evaluate} runs on the authentication executor. Either way the step counts once.
+     * The next step if it can be taken without blocking (a step that does not block, or what it needs is in
+     * memory); else null, and {@link #evaluate} runs on the authentication executor. Either way the step counts once.
      *
      * @throws SaslFailure when authentication fails
      */
     default Step evaluateWithoutBlocking(byte[] response) throws SaslFailure {
-        return null;
+        return nextStepBlocks() ? null : evaluate(response);
     }
 
     /** @return the authenticated username (normalized localpart) once done */

@@ -74,7 +74,7 @@ final class ScramServer implements SaslMechanism {
     @Override
     public Step evaluateWithoutBlocking(byte[] response) throws SaslFailure {
         if (state != 0) {
-            return nextStepBlocks() ? null : evaluate(response);
+            return SaslMechanism.super.evaluateWithoutBlocking(response);
         }
         Step s = clientFirst(new String(response, StandardCharsets.UTF_8), true);
         if (s != null) {

@@ -43,7 +43,8 @@ class ImE2EIT {
     @BeforeAll
     static void start() throws Exception {
         server = new Distribution("im").start();
-        for (String u : List.of("romeo", "juliet", "nurse", "tybalt", "paris", "mercutio", "benvolio", "rosaline", "balthasar")) {
+        for (String u : List.of("romeo", "juliet", "nurse", "tybalt", "paris", "mercutio", "benvolio", "rosaline",
+                "balthasar")) {
             assertEquals(0, server.ctl("confab:useradd", u, u + "-pw").status());
         }
     }

@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Every row of RFC 6121 Appendix A, tables 2 to 9, as printed there (but [3]); then pre-approval and pending records. */
+/**
+ * Every row of RFC 6121 Appendix A, tables 2 to 9, as printed there (but [3]); then pre-approval and pending
+ * records.
+ */
 class SubscriptionMachineTest {
     private static final Jid CONTACT = Jid.parse("juliet@example.com");
 
