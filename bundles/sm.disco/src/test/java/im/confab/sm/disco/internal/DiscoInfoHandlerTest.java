@@ -9,6 +9,7 @@ import im.confab.test.support.MemoryRosterStore;
 import im.confab.test.support.RecordingContext;
 import static im.confab.sm.disco.internal.AccountDiscoTest.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -214,5 +215,13 @@ class DiscoInfoHandlerTest {
     static String errorCondition(Stanza s) {
         assertEquals("error", s.type());
         return s.element().child("error", "jabber:client").firstElement().name();
+    }
+
+    @Test
+    void runInlineByConfigurationItLeavesTheStoresToItsQueue() {
+        ctx.mayBlock = false; // xmpp.processor.inline = true in its configuration: called on an event loop first
+        assertEquals(Outcome.DEFER, handler.handle(info("juliet@capulet.lit/balcony", "juliet@capulet.lit", null),
+                ctx));
+        assertTrue(ctx.sent.isEmpty());
     }
 }

@@ -71,6 +71,9 @@ public final class LastActivityHandler implements StanzaHandler {
         if (to.local() == null || !to.isBare()) {
             return Outcome.PASS; // not an account (the session manager hands processors no full JIDs)
         }
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // run inline by configuration: the stores are used on the queue
+        }
         ctx.send(account(iq, to));
         return Outcome.HANDLED;
     }

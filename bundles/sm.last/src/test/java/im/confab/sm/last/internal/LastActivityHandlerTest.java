@@ -97,4 +97,12 @@ class LastActivityHandlerTest {
                 + "<query xmlns='jabber:iq:last'/>" + error("cancel", "internal-server-error") + "</iq>",
                 ctx.onlyXml());
     }
+
+    @Test
+    void runInlineByConfigurationItAnswersForTheServerAndLeavesAccountsToItsQueue() {
+        ctx.mayBlock = false; // xmpp.processor.inline = true in its configuration: called on an event loop first
+        assertEquals(Outcome.HANDLED, handler.handle(last("romeo@montague.lit/orchard", "capulet.lit"), ctx));
+        assertEquals(Outcome.DEFER, handler.handle(last(JULIET, "juliet@capulet.lit"), ctx));
+        assertEquals(1, ctx.sent.size());
+    }
 }

@@ -57,6 +57,9 @@ public final class PepHandler implements StanzaHandler {
         if (to == null || to.local() == null || !to.isBare()) {
             return Outcome.PASS; // the server hosts no pubsub service of its own: service-unavailable
         }
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // run inline by configuration: the stores are used on the queue
+        }
         try {
             Stanza answer = answer(iq, to, ctx);
             if (answer != null) {

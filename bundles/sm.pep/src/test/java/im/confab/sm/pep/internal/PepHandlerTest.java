@@ -142,4 +142,12 @@ class PepHandlerTest {
         assertEquals("internal-server-error", condition(onlyOne()));
         assertEquals(Outcome.PASS, handler.handle(Fixtures.items(JULIET, "capulet.lit", MOOD), ctx));
     }
+
+    @Test
+    void runInlineByConfigurationItLeavesTheStoreToItsQueue() throws Exception {
+        ctx.mayBlock = false; // xmpp.processor.inline = true in its configuration: called on an event loop first
+        assertEquals(Outcome.DEFER, handler.handle(Fixtures.publish(JULIET, MOOD, "m1", Fixtures.mood("happy")), ctx));
+        assertTrue(ctx.sent.isEmpty());
+        assertEquals(List.of(), f.pep.nodes().nodes("juliet"));
+    }
 }

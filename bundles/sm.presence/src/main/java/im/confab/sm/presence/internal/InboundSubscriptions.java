@@ -54,6 +54,9 @@ public final class InboundSubscriptions implements StanzaHandler {
 
     @Override
     public Outcome handle(Stanza p, StanzaContext ctx) {
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // run inline by configuration: the account's lock and store on the queue
+        }
         if (p.to().local() == null || p.from() == null) {
             return handleLocked(p, ctx);
         }

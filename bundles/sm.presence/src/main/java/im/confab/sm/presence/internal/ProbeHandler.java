@@ -40,6 +40,9 @@ public final class ProbeHandler implements StanzaHandler {
         if (to.local() == null || probe.from() == null) {
             return Outcome.PASS; // a probe of the server itself: nothing to tell
         }
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // run inline by configuration: the stores are used on the queue
+        }
         Jid account = to.bare();
         Jid prober = probe.from().bare();
         boolean subscribed;

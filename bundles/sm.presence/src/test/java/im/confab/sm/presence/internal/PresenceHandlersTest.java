@@ -286,4 +286,13 @@ class PresenceHandlersTest {
         assertEquals(Outcome.DEFER, inline.handle(presence(balcony, "unavailable", null), ctx),
                 "an available session's unavailable presence goes to its subscribers: the roster is needed");
     }
+
+    @Test
+    void runInlineByConfigurationAProbeLeavesTheStoreToItsQueue() {
+        Stanza p = Stanza.presence().type("probe").from(ROMEO).to(Jid.parse("juliet@example.com")).build();
+        RecordingContext ctx = new RecordingContext(null);
+        ctx.mayBlock = false; // xmpp.processor.inline = true in its configuration: called on an event loop first
+        assertEquals(Outcome.DEFER, probes.handle(p, ctx));
+        assertTrue(ctx.sent.isEmpty());
+    }
 }

@@ -319,4 +319,13 @@ class SubscriptionHandlersTest {
         assertEquals(Subscription.to, store.item("juliet", ROMEO).orElseThrow().subscription());
         assertEquals(Subscription.from, store.item("romeo", JULIET).orElseThrow().subscription());
     }
+
+    @Test
+    void runInlineByConfigurationAnInboundSubscriptionLeavesTheStoreToItsQueue() throws Exception {
+        RecordingContext ctx = new RecordingContext(null);
+        ctx.mayBlock = false; // xmpp.processor.inline = true in its configuration: called on an event loop first
+        assertEquals(Outcome.DEFER, inbound.handle(toJuliet("subscribe", "juliet@example.com"), ctx));
+        assertTrue(ctx.sent.isEmpty());
+        assertTrue(store.roster("juliet").items().isEmpty());
+    }
 }

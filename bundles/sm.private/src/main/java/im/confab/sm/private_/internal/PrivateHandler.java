@@ -58,6 +58,9 @@ public final class PrivateHandler implements StanzaHandler {
 
     @Override
     public Outcome handle(Stanza iq, StanzaContext ctx) {
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // run inline by configuration: the stores are used on the queue
+        }
         ctx.send(answer(iq));
         return Outcome.HANDLED;
     }

@@ -55,6 +55,9 @@ public final class AccountHandler implements StanzaHandler {
             ctx.send(Register.registered(iq, user));
             return Outcome.HANDLED;
         }
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // run inline by configuration: the stores are used on the queue
+        }
         Register.Request r = Register.parse(iq);
         if (r == null) {
             ctx.send(Register.error(iq, Condition.BAD_REQUEST, null));

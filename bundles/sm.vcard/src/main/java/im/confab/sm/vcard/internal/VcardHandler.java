@@ -69,6 +69,9 @@ public final class VcardHandler implements StanzaHandler {
             // service-unavailable, answers; a plugin that has one may be ranked after this one.
             return Outcome.PASS;
         }
+        if (!ctx.mayBlock()) {
+            return Outcome.DEFER; // run inline by configuration: the stores are used on the queue
+        }
         ctx.send(answer(iq, to));
         return Outcome.HANDLED;
     }

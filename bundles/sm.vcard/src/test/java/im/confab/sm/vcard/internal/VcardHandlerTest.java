@@ -172,4 +172,15 @@ class VcardHandlerTest {
         assertEquals("error", s.type());
         return s.element().child("error", "jabber:client").firstElement().name();
     }
+
+    @Test
+    void runInlineByConfigurationItLeavesTheStoreToItsQueue() {
+        ctx.mayBlock = false; // xmpp.processor.inline = true in its configuration: called on an event loop first
+        assertEquals(Outcome.DEFER, handler.handle(iq("set", JULIET, "juliet@capulet.lit", vcard("Juliet")), ctx));
+        assertTrue(ctx.sent.isEmpty());
+        assertTrue(store.data.isEmpty());
+        ctx.mayBlock = true;
+        assertEquals(Outcome.HANDLED, handler.handle(iq("set", JULIET, "juliet@capulet.lit", vcard("Juliet")), ctx));
+        assertEquals(vcard("Juliet"), store.data.get("juliet|vcard|"));
+    }
 }
