@@ -320,10 +320,23 @@ public final class SessionManagerImpl implements SessionManager, Component {
                 }
             }
         } else { // RFC 6120 10.1: in the order the sender sent them, whatever plugin queues each one passes
-            order.run(stanza.from(), turn -> toLocal(stanza, turn),
+            order.run(lane(stanza), turn -> toLocal(stanza, turn),
                     tracked == null ? null : () -> tracked.complete(null));
         }
     }
+
+    /**
+     * The sender's lane. A server (this one, or another domain) sends to everybody: pings, notices, errors.
+     * In one lane, one message waiting in a plugin's queue (offline storage, say) would hold up every other
+     * account's; so a server's stanzas keep their order per recipient account instead.
+     */
+    private static Object lane(Stanza stanza) {
+        Jid from = stanza.from();
+        return from.isDomain() ? new ServerLane(from, stanza.to().bare()) : from;
+    }
+
+    /** The lane of a server's stanzas to one account. */
+    private record ServerLane(Jid server, Jid account) { }
 
     private void toLocal(Stanza stanza, Sequencer.Turn turn) {
         StageContext ctx = new StageContext(router, stanza.from() == null ? null : sessions.find(stanza.from()),

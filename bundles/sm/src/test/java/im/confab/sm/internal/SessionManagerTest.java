@@ -281,6 +281,40 @@ class SessionManagerTest {
     }
 
     @Test
+    void aServersStanzasKeepTheirOrderPerAccountAndOneWaitingHoldsUpNoOtherAccount() throws Exception {
+        // the server sends to everybody (pings, notices): a message in a slow plugin's queue for alice must not
+        // hold up bob's ping, and what the server sends alice afterwards still arrives after it
+        CountDownLatch slow = new CountDownLatch(1);
+        StanzaHandler slowMessages = (m, ctx) -> {
+            try {
+                slow.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Outcome.PASS;
+        };
+        plugins.add(processor(9, slowMessages, Map.of("xmpp.message.type", new String[] {"normal"})));
+        Conn a = new Conn();
+        Conn b = new Conn();
+        online(a, "alice@localhost", "x", 0);
+        online(b, "bob@localhost", "y", 0);
+        a.got.clear();
+        b.got.clear();
+        Jid server = jid("localhost");
+        sm.receive(Stanza.message().id("notice").from(server).to(jid("alice@localhost")).body("n").build());
+        sm.receive(Stanza.iq("get").id("ping-a").from(server).to(jid("alice@localhost/x"))
+                .child(XmlElement.of("ping", "urn:xmpp:ping")).build());
+        sm.receive(Stanza.iq("get").id("ping-b").from(server).to(jid("bob@localhost/y"))
+                .child(XmlElement.of("ping", "urn:xmpp:ping")).build());
+        await(() -> b.got.size() == 1);
+        assertEquals("ping-b", b.got.get(0).id());
+        assertEquals(List.of(), a.got, "alice's ping waits for the notice before it");
+        slow.countDown();
+        await(() -> a.got.size() == 2);
+        assertEquals(List.of("notice", "ping-a"), a.got.stream().map(Stanza::id).toList());
+    }
+
+    @Test
     void aTrackedStanzaCompletesOnceTheRecipientsPluginsAreDoneWithIt() throws Exception {
         // the result of a roster removal waits so for the contact's side (the plugins run on parallel queues)
         CountDownLatch contactSide = new CountDownLatch(1);
