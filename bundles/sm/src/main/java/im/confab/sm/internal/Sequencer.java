@@ -1,9 +1,11 @@
 package im.confab.sm.internal;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -12,27 +14,73 @@ import java.util.function.Consumer;
  * next stanza that no plugin wants (an iq result, say). A sender has at most one stanza in the pipeline; the
  * next waits here until that one was delivered, stored, answered or dropped ({@link Turn#finish}).
  *
- * <p>A sender with nothing in flight pays one map insertion and one removal. No thread blocks: a waiting stanza
- * is queued, and whoever finishes the turn before it starts it. A turn finished on the thread that started it
- * (no plugin queue in between, the common case) does not recurse into the next: the drain loop goes on.
+ * <p>A sender with nothing in flight pays one map insertion and one removal and allocates only its turn (a
+ * queue exists only for a key with turns waiting: every copy of a presence broadcast passes here). No thread
+ * blocks: a waiting stanza is queued, and whoever finishes the turn before it starts it. A turn finished on the
+ * thread that started it (no plugin queue in between, the common case) does not recurse into the next: the
+ * drain loop goes on.
  */
 final class Sequencer {
     private static final System.Logger LOG = System.getLogger(Sequencer.class.getName());
-    private final ConcurrentHashMap<Object, ArrayDeque<Turn>> lanes = new ConcurrentHashMap<>();
+    /** The value of a key with one turn in flight and none waiting: the common case costs no queue. */
+    private static final Object RUNNING_ALONE = new Object();
+    /** Takes the next waiting turn of a lane, or removes the lane when none waits. */
+    private static final BiFunction<Object, Object, Object> POLL = (k, v) -> {
+        Lane lane = (Lane) v; // RUNNING_ALONE is removed before this is tried
+        lane.taken = lane.waiting.pollFirst();
+        return lane.taken == null ? null : lane;
+    };
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            FINISHED = MethodHandles.lookup().findVarHandle(Turn.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Per key: {@link #RUNNING_ALONE}, or the {@link Lane} of the turns waiting behind the one in flight. */
+    private final ConcurrentHashMap<Object, Object> lanes = new ConcurrentHashMap<>();
     private static final ThreadLocal<Turn> RUNNING = new ThreadLocal<>();
 
-    /** One stanza's place in its sender's lane. */
-    final class Turn {
+    /** The turns of a key that wait; changed only inside the map's compute functions (under its bin lock). */
+    private static final class Lane {
+        final ArrayDeque<Turn> waiting = new ArrayDeque<>(4);
+        /** What {@link #POLL} took, read right after by the thread that polled. */
+        Turn taken;
+    }
+
+    /**
+     * One stanza's place in its sender's lane. It is also the function that enters it into the map, so that
+     * entering allocates nothing but the turn.
+     */
+    final class Turn implements BiFunction<Object, Object, Object> {
         private final Object key;
         private final Consumer<Turn> task;
         private final Runnable done;
-        private final AtomicBoolean finished = new AtomicBoolean();
+        @SuppressWarnings("unused") // through FINISHED
+        private volatile boolean finished;
         private boolean finishedInline;
+        /** Set by {@link #apply} when nothing of the key was in flight: the caller starts it at once. */
+        private boolean first;
 
         private Turn(Object key, Consumer<Turn> task, Runnable done) {
             this.key = key;
             this.task = task;
             this.done = done;
+        }
+
+        /** In {@code lanes.compute}: this turn is in flight alone, or waits behind the others. */
+        @Override
+        public Object apply(Object k, Object v) {
+            if (v == null) {
+                first = true;
+                return RUNNING_ALONE;
+            }
+            Lane lane = v == RUNNING_ALONE ? new Lane() : (Lane) v;
+            lane.waiting.addLast(this);
+            return lane;
         }
 
         /** The stanza is done with: the sender's next one may start. Only the first call counts. */
@@ -48,7 +96,7 @@ final class Sequencer {
         }
 
         private boolean markFinished() {
-            if (!finished.compareAndSet(false, true)) {
+            if (!FINISHED.compareAndSet(this, false, true)) {
                 return false;
             }
             if (done != null) {
@@ -74,16 +122,8 @@ final class Sequencer {
      */
     void run(Object key, Consumer<Turn> task, Runnable done) {
         Turn t = new Turn(key, task, done);
-        boolean[] now = new boolean[1];
-        lanes.compute(key, (k, q) -> {
-            if (q == null) {
-                now[0] = true;
-                return new ArrayDeque<>(2);
-            }
-            q.addLast(t);
-            return q;
-        });
-        if (now[0] && start(t)) {
+        lanes.compute(key, t);
+        if (t.first && start(t)) {
             drain(key);
         }
     }
@@ -100,12 +140,11 @@ final class Sequencer {
 
     /** @return the next turn of the key, or null after removing the idle lane */
     private Turn poll(Object key) {
-        Object[] next = new Object[1];
-        lanes.computeIfPresent(key, (k, q) -> {
-            next[0] = q.pollFirst();
-            return next[0] == null ? null : q;
-        });
-        return (Turn) next[0];
+        if (lanes.remove(key, RUNNING_ALONE)) {
+            return null; // nobody waited: the common case, one removal
+        }
+        Object lane = lanes.computeIfPresent(key, POLL);
+        return lane == null ? null : ((Lane) lane).taken;
     }
 
     /** Runs a turn; @return true when it finished before returning (the caller starts the next) */
