@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  *       queued on the loop, without a wake-up, and runs after the loop's current round of reads.</li>
  *   <li>From any other thread, text goes on a lock-free inbox. Only the push that finds the inbox empty queues
  *       the drain task on the loop, so a burst to one client costs one task, one wake-up at most and one
- *       flush.</li>
+ *       flush. Pushed from another event loop, the drain waits for the end of that loop's round and travels
+ *       with the others it produced for the same loop ({@link HandOffs}): one task and one wake-up per loop
+ *       for a whole broadcast.</li>
  * </ul>
  * Order per connection is the order of the pushes; a write on the loop first drains the inbox, so what another
  * thread handed over before still goes out first. The inbox counts the characters it holds, so a client whose
@@ -70,15 +73,31 @@ final class Outbound implements Runnable {
             }
             if (INBOX.compareAndSet(this, head, new Node(xml, head, total))) {
                 if (head == null) {
-                    try {
-                        channel.eventLoop().execute(this);
-                    } catch (RejectedExecutionException shuttingDown) {
-                        inbox = null; // the loop is gone, and the channel with it
-                    }
+                    handOff();
                 }
                 return true;
             }
         }
+    }
+
+    /** Queues the drain on the channel's loop: at the end of this loop's round if this is another loop. */
+    private void handOff() {
+        EventLoop target = channel.eventLoop();
+        HandOffs here = HandOffs.current();
+        if (here != null && !target.inEventLoop()) {
+            here.add(target, this);
+            return;
+        }
+        try {
+            target.execute(this);
+        } catch (RejectedExecutionException shuttingDown) {
+            loopGone();
+        }
+    }
+
+    /** The channel's loop refused the drain: it is shutting down, and the channel with it. */
+    void loopGone() {
+        inbox = null;
     }
 
     /** On the loop: appends {@code xml}; it goes out at the end of the read batch or of the loop's round. */
