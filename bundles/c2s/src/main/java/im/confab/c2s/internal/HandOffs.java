@@ -61,7 +61,11 @@ final class HandOffs implements Runnable {
         tasks.get(i).add(task);
         if (!scheduled) {
             scheduled = true;
-            home.execute(this); // on the loop itself: runs after the round's reads, no wake-up
+            try {
+                home.execute(this); // on the loop itself: runs after the round's reads, no wake-up
+            } catch (RejectedExecutionException homeShuttingDown) {
+                run(); // this loop takes no more tasks: hand over now rather than never
+            }
         }
     }
 
