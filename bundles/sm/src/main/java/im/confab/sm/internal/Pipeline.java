@@ -30,6 +30,7 @@ final class Pipeline {
 
     private volatile PluginIndex index = PluginIndex.EMPTY;
     final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private static final Slot[] NO_SLOTS = new Slot[0];
 
     PluginIndex index() {
         return index;
@@ -116,7 +117,7 @@ final class Pipeline {
             Slot slot = chain[pos];
             if (slot.inline) {
                 if (!slot.enterInline()) {
-                    runStage(s, ctx, stage, terminal); // going away meanwhile: start the stage afresh
+                    restart(s, ctx, stage, terminal); // going away meanwhile
                     return;
                 }
                 Outcome o;
@@ -140,7 +141,7 @@ final class Pipeline {
             }
             switch (slot.submit(new Work(this, s, ctx, stage, chain, pos, terminal), false)) {
                 case QUEUED -> { }
-                case CLOSED -> runStage(s, ctx, stage, terminal); // unbound meanwhile: start the stage afresh
+                case CLOSED -> restart(s, ctx, stage, terminal); // unbound meanwhile
                 case FULL -> {
                     LOG.log(Level.WARNING, "queue of {0} is full; answering resource-constraint", slot);
                     reply(s, ctx, StanzaError.Condition.RESOURCE_CONSTRAINT);
@@ -158,6 +159,20 @@ final class Pipeline {
                 ctx.finish();
             }
         }
+    }
+
+    /**
+     * A plugin of the chain closed before it took the stanza. Its swap created the holds before closing it and
+     * publishes the index without it only afterwards, holding their locks all along: the stanza waits for that in
+     * {@link Hold#add} and joins the hold. Starting the stage afresh at once, as before, found the old index
+     * again, still with the closed plugin, and recursed until the swap published (a stack overflow on a loaded
+     * machine, and the sender's lane stalled for good); afresh is now only for a plugin that nothing holds for.
+     */
+    private void restart(Stanza s, StageContext ctx, Slot.Stage stage, Terminal terminal) {
+        if (!holds.isEmpty() && hold(new Work(this, s, ctx, stage, NO_SLOTS, 0, terminal))) {
+            return;
+        }
+        runStage(s, ctx, stage, terminal);
     }
 
     private static Outcome call(Slot slot, Slot.Stage stage, Stanza s, StageContext ctx) {
