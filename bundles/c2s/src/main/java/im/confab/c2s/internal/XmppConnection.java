@@ -151,7 +151,11 @@ final class XmppConnection extends ChannelInboundHandlerAdapter implements XmlSt
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.log(Level.DEBUG, "connection from {0} failed: {1}", remote(), cause.toString());
+        if (cause instanceof Error) { // the server's fault (a stack overflow, say), not the peer's: never silent
+            LOG.log(Level.ERROR, "connection from " + remote() + " closed by an error in the server", cause);
+        } else { // resets, failed handshakes: the peer's business
+            LOG.log(Level.DEBUG, "connection from {0} failed: {1}", remote(), cause.toString());
+        }
         ctx.close();
     }
 
