@@ -162,9 +162,9 @@ public final class PluginTracker implements PluginRegistry {
     }
 
     /**
-     * A plugin (or its next version) arrives. Held stanzas for its interest go into its queues first, then the
-     * index that routes new stanzas to it is published, all while the holds are locked: a sender waiting on a
-     * hold comes after the stanzas it held, so one account's order is kept across the swap.
+     * A plugin (or its next version) arrives. While the holds are locked, the index that routes new stanzas to it
+     * is published and the held stanzas go to it: a sender waiting on a hold comes after the stanzas it held, so
+     * one account's order is kept across the swap.
      */
     void add(Slot slot) {
         int handedOver;
@@ -186,21 +186,25 @@ public final class PluginTracker implements PluginRegistry {
         }
     }
 
-    /** Locks the holds one by one (in key order), then hands their stanzas over and publishes; -1 if none held. */
+    /** Locks the holds one by one (in key order), then publishes and hands their stanzas over; -1 if none held. */
     private int handOver(List<Hold> holds, int i, PluginIndex next) {
         if (i == holds.size()) {
-            int n = 0;
+            List<Work> held = new ArrayList<>();
             for (Hold h : holds) {
-                List<Work> held = h.takeAll();
-                n += held.size();
-                pipeline.resume(held, next);
-            }
-            pipeline.publish(next);
-            for (Hold h : holds) {
+                held.addAll(h.takeAll());
                 h.markReleased();
+            }
+            // Published and released before the held stanzas run: what they route on this thread (which holds
+            // the holds' locks, so an add would re-enter them) sees the new plugin instead of joining a hold
+            // already emptied. A sender waiting in add() still comes after: it gets the locks only once the held
+            // stanzas are in the new queues, and each sender has one stanza in flight (the session manager's
+            // lanes), so nobody's next stanza overtakes the one held.
+            pipeline.publish(next);
+            pipeline.resume(held, next);
+            for (Hold h : holds) {
                 pipeline.holds.remove(h.key, h);
             }
-            return holds.isEmpty() ? -1 : n;
+            return holds.isEmpty() ? -1 : held.size();
         }
         synchronized (holds.get(i)) {
             return handOver(holds, i + 1, next);

@@ -177,6 +177,26 @@ class PipelineTest {
     }
 
     @Test
+    void whatAHeldStanzaRoutesWhileTheNextVersionTakesItOverIsNotLost() throws Exception {
+        // the swap resumes held stanzas on its own thread, holding the holds' locks: a stanza of the same
+        // interest routed from there must reach the new version, not a hold that was already emptied
+        add(Slot.Stage.PROCESSOR, named("v1", Outcome.HANDLED), props(1, 0, ping()));
+        plugins.remove(1);
+        plugins.pipeline.process(pingIq("held"), ctx, true, terminal);
+        StanzaHandler v2 = (s, c) -> {
+            trail.add("v2 " + s.id());
+            if ("held".equals(s.id())) {
+                plugins.pipeline.process(pingIq("routed"), ctx, true, terminal);
+            }
+            return Outcome.HANDLED;
+        };
+        add(Slot.Stage.PROCESSOR, v2, props(2, 0, concat(ping(), "xmpp.processor.inline", "true")));
+        awaitTrail(2);
+        assertEquals(java.util.Set.of("v2 held", "v2 routed"), java.util.Set.copyOf(trail));
+        assertTrue(plugins.holds().isEmpty());
+    }
+
+    @Test
     void holdingIsBoundedInCountAndTimeAndEndsOnUninstall() throws Exception {
         add(Slot.Stage.PROCESSOR, named("v1", Outcome.HANDLED), props(1, 0, ping()));
         plugins.remove(1);
