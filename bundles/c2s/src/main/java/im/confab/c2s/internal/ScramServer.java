@@ -41,11 +41,6 @@ final class ScramServer implements SaslMechanism {
      * @param nonces makes server nonces (printable, no comma)
      * @param domain the domain the client authenticates to, for checking an authzid
      */
-    ScramServer(ScramAlgorithm alg, Function<String, Optional<ScramCredentials>> lookup, byte[] secret,
-                Supplier<String> nonces, String domain) {
-        this(alg, lookup, user -> null, secret, nonces, domain);
-    }
-
     ScramServer(ScramAlgorithm alg, Function<String, Optional<ScramCredentials>> lookup,
                 Function<String, ScramCredentials> cached, byte[] secret, Supplier<String> nonces, String domain) {
         this.alg = alg;

@@ -22,8 +22,8 @@ class ScramServerTest {
 
     static ScramServer server(ScramAlgorithm alg, String salt, String serverNonce) {
         ScramCredentials c = Scram.derive(alg, "pencil", Base64.getDecoder().decode(salt), 4096);
-        return new ScramServer(alg, u -> u.equals("user") ? Optional.of(c) : Optional.empty(), new byte[32],
-                () -> serverNonce, "localhost");
+        return new ScramServer(alg, u -> u.equals("user") ? Optional.of(c) : Optional.empty(), u -> null,
+                new byte[32], () -> serverNonce, "localhost");
     }
 
     @Test

@@ -250,10 +250,8 @@ class SessionManagerTest {
         assertEquals("error", a.last().type());
     }
 
-    @Test
-    void aSendersStanzasArriveInOrderWhenOnlySomeWaitInAPluginQueue() throws Exception {
-        // RFC 6120 10.1: a message that waits in a (slow) message processor's queue is not overtaken by the
-        // sender's next stanza that no plugin wants (sinttest's IoT read-out sends the data, then the iq result)
+    /** A processor of normal messages that passes each one only once the returned latch opens (bounded: 5 s). */
+    CountDownLatch slowNormalMessages() {
         CountDownLatch slow = new CountDownLatch(1);
         StanzaHandler slowMessages = (m, ctx) -> {
             try {
@@ -264,6 +262,14 @@ class SessionManagerTest {
             return Outcome.PASS;
         };
         plugins.add(processor(9, slowMessages, Map.of("xmpp.message.type", new String[] {"normal"})));
+        return slow;
+    }
+
+    @Test
+    void aSendersStanzasArriveInOrderWhenOnlySomeWaitInAPluginQueue() throws Exception {
+        // RFC 6120 10.1: a message that waits in a (slow) message processor's queue is not overtaken by the
+        // sender's next stanza that no plugin wants (sinttest's IoT read-out sends the data, then the iq result)
+        CountDownLatch slow = slowNormalMessages();
         Conn a = new Conn();
         Conn b = new Conn();
         ClientSession sa = online(a, "alice@localhost", "x", 0);
@@ -284,16 +290,7 @@ class SessionManagerTest {
     void aServersStanzasKeepTheirOrderPerAccountAndOneWaitingHoldsUpNoOtherAccount() throws Exception {
         // the server sends to everybody (pings, notices): a message in a slow plugin's queue for alice must not
         // hold up bob's ping, and what the server sends alice afterwards still arrives after it
-        CountDownLatch slow = new CountDownLatch(1);
-        StanzaHandler slowMessages = (m, ctx) -> {
-            try {
-                slow.await(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Outcome.PASS;
-        };
-        plugins.add(processor(9, slowMessages, Map.of("xmpp.message.type", new String[] {"normal"})));
+        CountDownLatch slow = slowNormalMessages();
         Conn a = new Conn();
         Conn b = new Conn();
         online(a, "alice@localhost", "x", 0);
