@@ -117,7 +117,7 @@ final class Pipeline {
             Slot slot = chain[pos];
             if (slot.inline) {
                 if (!slot.enterInline()) {
-                    restart(s, ctx, stage, terminal); // going away meanwhile
+                    restart(s, ctx, stage, slot, terminal); // going away meanwhile
                     return;
                 }
                 Outcome o;
@@ -141,7 +141,7 @@ final class Pipeline {
             }
             switch (slot.submit(new Work(this, s, ctx, stage, chain, pos, terminal), false)) {
                 case QUEUED -> { }
-                case CLOSED -> restart(s, ctx, stage, terminal); // unbound meanwhile
+                case CLOSED -> restart(s, ctx, stage, slot, terminal); // unbound meanwhile
                 case FULL -> {
                     LOG.log(Level.WARNING, "queue of {0} is full; answering resource-constraint", slot);
                     reply(s, ctx, StanzaError.Condition.RESOURCE_CONSTRAINT);
@@ -164,15 +164,22 @@ final class Pipeline {
     /**
      * A plugin of the chain closed before it took the stanza. Its swap created the holds before closing it and
      * publishes the index without it only afterwards, holding their locks all along: the stanza waits for that in
-     * {@link Hold#add} and joins the hold. Starting the stage afresh at once, as before, found the old index
-     * again, still with the closed plugin, and recursed until the swap published (a stack overflow on a loaded
-     * machine, and the sender's lane stalled for good); afresh is now only for a plugin that nothing holds for.
+     * {@link Hold#add} and joins the hold. When nothing holds for it (holding switched off, or another plugin
+     * serves the interest), the stanza goes on past the closed plugin, as the index the swap is about to publish
+     * routes it; starting the stage afresh instead found the old index again, still with the closed plugin, and
+     * recursed until the swap published (a stack overflow on a loaded machine, and the sender's lane stalled).
      */
-    private void restart(Stanza s, StageContext ctx, Slot.Stage stage, Terminal terminal) {
+    private void restart(Stanza s, StageContext ctx, Slot.Stage stage, Slot closed, Terminal terminal) {
         if (!holds.isEmpty() && hold(new Work(this, s, ctx, stage, NO_SLOTS, 0, terminal))) {
             return;
         }
-        runStage(s, ctx, stage, terminal);
+        Slot[] chain = index.chain(stage, s, ctx.direction());
+        int at = 0;
+        while (at < chain.length && chain[at] != closed) {
+            at++;
+        }
+        // not yet published: past the closed plugin on the same chain; published: the new chain from its start
+        next(s, ctx, stage, chain, at < chain.length ? at + 1 : 0, terminal);
     }
 
     private static Outcome call(Slot slot, Slot.Stage stage, Stanza s, StageContext ctx) {
