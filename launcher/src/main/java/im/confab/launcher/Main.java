@@ -48,6 +48,7 @@ public final class Main {
             }
         }
         setUpLogging();
+        nettyDefaults();
         Logger log = System.getLogger("im.confab.launcher");
         int status;
         try {
@@ -170,6 +171,16 @@ public final class Main {
     private static void setUpLogging() {
         setIfAbsent("java.util.logging.manager", ConsoleLogManager.class.getName());
         setIfAbsent("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s [%3$s] %5$s%6$s%n");
+    }
+
+    /**
+     * Netty's leak detector records the stack of one buffer allocation in {@code samplingInterval} (128 by
+     * default). Every delivery allocates one, with a deep stack, so the default cost about 2 % of the CPU of a
+     * presence broadcast (docs/performance.md, round 7). One in 1,024 still reports a leak within seconds of a
+     * path that leaks under load; the end-to-end tests track every buffer instead. JAVA_OPTS may set either.
+     */
+    private static void nettyDefaults() {
+        setIfAbsent("io.netty.leakDetection.samplingInterval", "1024");
     }
 
     /** confab.log.level also applies to the console (java.util.logging): DEBUG needs FINE there. */

@@ -86,6 +86,9 @@ public final class Distribution implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/confab").toString(), "--no-shell")
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("server.log").toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        // every network buffer tracked: a leak is reported (close() fails the test) once its buffer is collected
+        String opts = System.getenv().getOrDefault("JAVA_OPTS", "");
+        pb.environment().put("JAVA_OPTS", (opts + " -Dio.netty.leakDetection.level=paranoid").trim());
         process = pb.start();
         process.getOutputStream().close(); // stdin closed: the server must keep running as a daemon
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -207,6 +210,7 @@ public final class Distribution implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Stops the server; fails if its log reports a leaked network buffer (Netty's "LEAK:" lines). */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
@@ -214,6 +218,12 @@ public final class Distribution implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        }
+        String log = process == null ? "" : log();
+        int leak = log.indexOf("LEAK: ");
+        if (leak >= 0) {
+            throw new AssertionError("the server leaked a network buffer (" + home.resolve("server.log") + "):\n"
+                    + log.substring(Math.max(0, log.lastIndexOf('\n', leak)), Math.min(log.length(), leak + 4000)));
         }
     }
 
