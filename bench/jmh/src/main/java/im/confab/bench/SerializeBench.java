@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code toXml}: the uncached work of {@code Stanza.toXml()}, i.e. {@code element().toXml("jabber:client")};</li>
  * <li>{@code toWire}: that plus the UTF-8 encoding into a buffer of Netty's default (pooled) allocator, released
  *     again, which is all {@code deliver} does before the channel write.</li>
+ * <li>{@code copyToContact}: one copy of a fanned-out stanza, as a presence broadcast makes one per contact:
+ *     {@code to} replaced (the copy shares its children with the original), then serialised. The children are
+ *     serialised once for all copies ({@code NodeList}), so this is the start tag plus a copy of the rest.</li>
  * </ul>
  * Stanzas ({@code stanza}): {@code message}, a chat message with a body (unicode, an emoji) and the usual
  * chat-state, receipt, marker and origin-id children, stamped with {@code from} as the session manager does;
@@ -53,6 +56,8 @@ public class SerializeBench {
 
     private XmlElement element;
     private double mbPerStanza;
+    private final String[] contacts = new String[64];
+    private int next;
 
     /** Per-second output volume JMH reports beside the primary result. */
     @State(Scope.Thread)
@@ -83,6 +88,9 @@ public class SerializeBench {
             throw new IllegalStateException("toXml differs from the element's serialisation");
         }
         mbPerStanza = xml.getBytes(StandardCharsets.UTF_8).length / 1e6;
+        for (int i = 0; i < contacts.length; i++) {
+            contacts[i] = "contact" + i + "@localhost";
+        }
     }
 
     private static Stanza parsed(String xml) throws XmlStreamException {
@@ -118,5 +126,11 @@ public class SerializeBench {
         int n = buf.readableBytes();
         buf.release();
         return n;
+    }
+
+    @Benchmark
+    public String copyToContact(Counters c) {
+        c.mb += mbPerStanza;
+        return element.withAttribute("to", contacts[next++ & 63]).toXml(Xml.JABBER_CLIENT);
     }
 }

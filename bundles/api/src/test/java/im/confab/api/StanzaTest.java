@@ -30,6 +30,26 @@ class StanzaTest {
     }
 
     @Test
+    void copiesOfABroadcastSerialiseTheirOwnAddressesAndTheSharedChildren() {
+        Stanza p = Stanza.presence().from(Jid.parse("a@x.lit/r"))
+                .child(XmlElement.builder("show", Xml.JABBER_CLIENT).text("away").build())
+                .child(XmlElement.builder("c", "http://jabber.org/protocol/caps").attribute("ver", "v&1").build())
+                .build();
+        String children = "<show>away</show><c xmlns='http://jabber.org/protocol/caps' ver='v&amp;1'/>";
+        for (String to : new String[] {"b@x.lit", "c@x.lit", "d@x.lit", "b@x.lit"}) {
+            // from the second copy on, the shared children are serialised once and kept
+            assertEquals("<presence from='a@x.lit/r' to='" + to + "'>" + children + "</presence>",
+                    p.withTo(Jid.parse(to)).toXml());
+        }
+        XmlElement e = p.withTo(Jid.parse("e@x.lit")).element();
+        assertEquals("<presence xmlns='jabber:client' from='a@x.lit/r' to='e@x.lit'>" + children + "</presence>",
+                e.toXml(), "on its own, declaring its namespace");
+        XmlElement wrapped = XmlElement.builder("forwarded", "urn:xmpp:forward:0").child(e).build();
+        assertEquals("<forwarded xmlns='urn:xmpp:forward:0'><presence xmlns='jabber:client' from='a@x.lit/r' "
+                + "to='e@x.lit'>" + children + "</presence></forwarded>", wrapped.toXml());
+    }
+
+    @Test
     void errorReplySwapsAddressesAndKeepsPayload() {
         Stanza iq = Stanza.iq("get").id("q").from(Jid.parse("a@x.lit/r")).to(Jid.parse("x.lit"))
                 .child(XmlElement.of("query", "jabber:iq:version")).build();

@@ -27,6 +27,16 @@ final class NodeList<E extends XmlNode> extends AbstractList<E> implements Rando
     final boolean onlyElements;
     /** Estimated serialised length of the children in chars, inside a parent of namespace {@link #scope}. */
     final long hint;
+    /**
+     * The children serialised inside a parent of namespace {@link #scope}, kept once a second parent element
+     * serialises them: the copies of a fanned-out stanza (a presence broadcast, later MUC and PEP) differ in
+     * their addresses and share this list, so each copy serialises only its start tag. One element serialised
+     * again keeps nothing (a stanza caches its own text). Written racily, as {@code String.hash} is: a String is
+     * safely published, and a thread that misses it serialises once more.
+     */
+    private String xml;
+    /** The first element that serialised these children (racy, like {@link #xml}). */
+    private Object firstParent;
 
     /** @param nodes not written by anyone after this call; slots below {@code size} non-null */
     NodeList(XmlNode[] nodes, int size, String scope) {
@@ -60,6 +70,32 @@ final class NodeList<E extends XmlNode> extends AbstractList<E> implements Rando
             Objects.requireNonNull(n, "child");
         }
         return a.length == 0 ? EMPTY : new NodeList<>(a, a.length, scope);
+    }
+
+    /** Writes the children of {@code parent}, whose namespace in scope is {@code parentScope}. */
+    void writeTo(StringBuilder out, Object parent, String parentScope) {
+        String cached = xml;
+        boolean sameScope = scope.equals(parentScope);
+        if (cached != null && sameScope) {
+            out.append(cached);
+            return;
+        }
+        Object first = firstParent;
+        if (first == null || first == parent || !sameScope) {
+            firstParent = parent;
+            writeNodes(out, parentScope);
+            return;
+        }
+        StringBuilder sb = new StringBuilder((int) Math.min(hint + 16, Integer.MAX_VALUE >> 2));
+        writeNodes(sb, parentScope);
+        xml = cached = sb.toString();
+        out.append(cached);
+    }
+
+    private void writeNodes(StringBuilder out, String parentScope) {
+        for (int i = 0; i < size; i++) {
+            nodes[i].writeTo(out, parentScope);
+        }
     }
 
     @Override

@@ -287,10 +287,7 @@ public final class XmlElement implements XmlNode {
             return;
         }
         out.append('>');
-        XmlNode[] nodes = children.nodes;
-        for (int i = 0; i < n; i++) {
-            nodes[i].writeTo(out, scope);
-        }
+        children.writeTo(out, this, scope);
         out.append("</");
         if (stream) {
             out.append("stream:");
