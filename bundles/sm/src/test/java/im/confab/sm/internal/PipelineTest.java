@@ -199,8 +199,8 @@ class PipelineTest {
     @Test
     void aPluginClosedBeforeItsSwapPublishesIsPassedWhenNothingHoldsForIt() {
         // holding switched off: between closing a plugin and publishing the index without it, its stanzas go on
-        // past it (they used to restart the stage on the old index until the publish: a stack overflow when the
-        // swapping thread was descheduled, as it never is here)
+        // past it. They used to restart the stage on the old index until the publish, which here never comes:
+        // a stack overflow (in a server, when the swapping thread is descheduled for long enough)
         Pipeline pipeline = new Pipeline();
         Slot inline = new Slot(Slot.Stage.PROCESSOR, props(1, 0, concat(ping(), "xmpp.processor.inline", "true")),
                 null, () -> named("inline", Outcome.HANDLED));
