@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
  * Touched by its own loop only.
  */
 final class HandOffs implements Runnable {
+    private static final System.Logger LOG = System.getLogger(HandOffs.class.getName());
     private static final FastThreadLocal<HandOffs> BY_LOOP = new FastThreadLocal<>();
 
     private final EventExecutor home;
@@ -96,7 +97,12 @@ final class HandOffs implements Runnable {
         @Override
         public void run() {
             for (Runnable r : tasks) {
-                r.run(); // each is an Outbound's drain; it does not throw (Netty writes report through promises)
+                try {
+                    r.run(); // an Outbound's drain (Netty's writes report through promises, not by throwing)
+                } catch (RuntimeException e) {
+                    // as when each was a task of its own: one connection's failure leaves the others' deliveries
+                    LOG.log(System.Logger.Level.ERROR, "a delivery handed over from another loop failed", e);
+                }
             }
         }
     }

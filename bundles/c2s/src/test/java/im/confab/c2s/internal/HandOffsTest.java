@@ -52,6 +52,28 @@ class HandOffsTest {
     }
 
     @Test
+    void oneHandedOverTaskThatThrowsDoesNotCostTheOthersOfItsBatch() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(2);
+        sender.submit(() -> {
+            HandOffs h = HandOffs.current();
+            h.add(receiver, () -> {
+                ran.add("d1");
+                done.countDown();
+            });
+            h.add(receiver, () -> {
+                throw new IllegalStateException("one connection's drain failed");
+            });
+            h.add(receiver, () -> {
+                ran.add("d3");
+                done.countDown();
+            });
+        }).sync();
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of("d1", "d3"), ran);
+    }
+
+    @Test
     void aThreadThatIsNoEventLoopHasNone() throws Exception {
         assertNull(HandOffs.current());
         Thread t = new Thread(() -> assertNull(HandOffs.current()));
