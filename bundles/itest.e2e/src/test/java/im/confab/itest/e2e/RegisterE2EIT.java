@@ -49,6 +49,8 @@ class RegisterE2EIT {
                     () -> Clients.connect(d, "newcomer", "first-password", "r", "SCRAM-SHA-256"));
             XMPPTCPConnection again = Clients.connect(d, "newcomer", "second-password", "r", "SCRAM-SHA-256");
             AccountManager.getInstance(again).deleteAccount();
+            // XEP-0077 3.2: after the result, the server ends the sessions of the removed account (not-authorized)
+            Distribution.await("the server to end the removed account's stream", 5, () -> !again.isConnected());
             assertFalse(d.ctl("confab:users").output().contains("newcomer"), "the account is gone");
             assertThrows(SASLErrorException.class,
                     () -> Clients.connect(d, "newcomer", "second-password", "r", "SCRAM-SHA-256"));
