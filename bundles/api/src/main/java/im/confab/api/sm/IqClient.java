@@ -12,7 +12,9 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface IqClient {
 
     /**
-     * Routes an iq get or set (it needs an id, a {@code from} of a local domain and a {@code to}).
+     * Routes an iq get or set (it needs an id, a {@code from} and a {@code to}). The {@code from} is a local
+     * domain, or the bare JID of a local account for what the server sends on its behalf (a roster push): the
+     * answer, addressed there, is matched by id and by the requester's address.
      *
      * @return completes with the result or error stanza, or exceptionally with a
      *         {@link java.util.concurrent.TimeoutException} when none came in time

@@ -2,7 +2,6 @@ package im.confab.itest.sinttest;
 
 import im.confab.test.support.Distribution;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
-import org.jivesoftware.smack.ReactorThreads;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration;
 
@@ -50,7 +49,6 @@ public final class ModularClientRace {
 
     private static void run(int count, int port, String domain, X509TrustManager trust) throws Exception {
         Map<String, Integer> failures = new TreeMap<>();
-        long reactorDeaths = 0;
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             ModularXmppClientToServerConnection c = new ModularXmppClientToServerConnection(
@@ -68,13 +66,11 @@ public final class ModularClientRace {
             } finally {
                 c.disconnect();
             }
-            reactorDeaths += ReactorThreads.restore(); // else one death in a while stalls the rest of the loop
         }
         int failed = failures.values().stream().mapToInt(Integer::intValue).sum();
         System.out.printf("%d connections to 127.0.0.1:%d, %d failed, %d s%n", count, port, failed,
                 (System.nanoTime() - start) / 1_000_000_000L);
         failures.forEach((message, n) -> System.out.println(n + " x " + message));
-        System.out.println(reactorDeaths + " Smack reactor thread(s) died and were restarted");
     }
 
     /** For the peers' self-signed certificates: this only measures the client. */

@@ -305,11 +305,13 @@ public final class SessionManagerImpl implements SessionManager, Component {
         toLocal.increment();
         CompletableFuture<Void> tracked = Tracking.take(stanza); // a plugin waits for this one (sendTracked)
         Jid to = stanza.to();
-        if (stanza.isIq() && !stanza.isIqRequest() && to.isDomain() && iqs.complete(stanza)) {
+        // the answer to a request the server sent (IqClient), from a domain or on an account's behalf (a roster
+        // push comes from the account's bare JID); nobody else sends from a bare JID
+        if (stanza.isIq() && !stanza.isIqRequest() && to.isBare() && iqs.complete(stanza)) {
             if (tracked != null) {
                 tracked.complete(null);
             }
-            return; // the answer to a request the server sent (IqClient)
+            return;
         }
         if (stanza.from() == null) {
             try {

@@ -1,6 +1,7 @@
 package im.confab.sm.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 class SessionManagerTest {
     static final class Conn implements ClientConnection {
@@ -116,9 +118,11 @@ class SessionManagerTest {
         timer.deactivate();
     }
 
+    IqTracker iqs;
+
     SessionManagerImpl newSm(SmConfig.Conflict conflict, int max) {
-        return new SessionManagerImpl(null, router, plugins.pipeline, new IqTracker(router, timer),
-                config(conflict, max));
+        iqs = new IqTracker(router, timer);
+        return new SessionManagerImpl(null, router, plugins.pipeline, iqs, config(conflict, max));
     }
 
     /** Waits for work on plugin threads (bounded: fails after 5 s). */
@@ -284,6 +288,34 @@ class SessionManagerTest {
         slow.countDown();
         await(() -> b.got.size() == 3);
         assertEquals(List.of("data", "answer", "third"), b.got.stream().map(Stanza::id).toList());
+    }
+
+    @Test
+    void theAnswerToARequestSentOnAnAccountsBehalfCompletesItAndGoesNoFurther() throws Exception {
+        Conn a = new Conn();
+        Conn b = new Conn();
+        ClientSession sa = online(a, "alice@localhost", "x", 0);
+        ClientSession sb = online(b, "alice@localhost", "y", 0);
+        a.got.clear();
+        b.got.clear();
+        // a roster push comes from the account's bare JID, and its answer goes there
+        java.util.concurrent.CompletableFuture<Stanza> answered = iqs.request(Stanza.iq("set").id("push-1")
+                .from(jid("alice@localhost")).to(jid("alice@localhost/x"))
+                .child(XmlElement.of("query", "jabber:iq:roster")).build(), 5, TimeUnit.SECONDS)
+                .toCompletableFuture();
+        await(() -> a.got.size() == 1);
+        assertEquals("push-1", a.got.get(0).id());
+        assertFalse(answered.isDone());
+
+        sb.receive(Stanza.iq("result").id("push-1").to(jid("alice@localhost")).build());
+        Thread.sleep(50);
+        assertFalse(answered.isDone(), "an answer from another resource is not the awaited one");
+        sa.receive(Stanza.iq("result").id("push-1").to(jid("alice@localhost")).build());
+        assertEquals("alice@localhost/x", answered.get(5, TimeUnit.SECONDS).from().toString());
+        assertEquals(0, iqs.pending());
+        Thread.sleep(50);
+        assertEquals(List.of("push-1"), a.got.stream().map(Stanza::id).toList(), "nothing delivered to the resources");
+        assertEquals(List.of(), b.got);
     }
 
     @Test

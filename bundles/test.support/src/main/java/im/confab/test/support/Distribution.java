@@ -151,9 +151,21 @@ public final class Distribution implements AutoCloseable {
         return ctx;
     }
 
+    /**
+     * A trust manager trusting exactly the certificates of a distribution's keystore, for a client in another
+     * process than the one that started the distribution.
+     */
+    public static javax.net.ssl.X509TrustManager trustManager(Path keystore) throws Exception {
+        return (javax.net.ssl.X509TrustManager) trustManagers(keystore)[0];
+    }
+
     private javax.net.ssl.TrustManager[] trustManagers() throws Exception {
+        return trustManagers(keystore());
+    }
+
+    private static javax.net.ssl.TrustManager[] trustManagers(Path keystore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore())) {
+        try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, "changeit".toCharArray());
         }
         KeyStore trust = KeyStore.getInstance("PKCS12");

@@ -38,13 +38,15 @@ class RosterHandlerTest {
     private final FakeSession chamber = new FakeSession("juliet@example.com/chamber", true);
     private final FakeSession garden = new FakeSession("juliet@example.com/garden", false);
     private final AtomicInteger ids = new AtomicInteger();
+    private final Fakes.Iqs iqs = new Fakes.Iqs();
     private RosterHandler handler;
 
     @BeforeEach
     void setUp() {
         sessions.sessions.addAll(List.of(balcony, chamber, garden));
-        handler = new RosterHandler(store, sessions, RosterHandler.limits(Fakes.config(3, 10, 10)),
-                () -> "p" + ids.incrementAndGet());
+        // results follow their pushes at once here; the wait for the requester's answer has tests of its own
+        handler = new RosterHandler(store, sessions, iqs, RosterHandler.limits(Fakes.config(3, 10, 10)),
+                () -> "p" + ids.incrementAndGet(), RosterHandler.CANCEL_WAIT_MILLIS, 0);
     }
 
     private static Item item(Jid jid, String name, Subscription s, boolean ask, boolean in, boolean approved,
@@ -164,13 +166,14 @@ class RosterHandlerTest {
                 query(itemElement("nurse@example.com", "Nurse", "Servants"))), balcony);
 
         assertEquals(""
-                + "<iq type='result' id='r1' from='juliet@example.com' to='juliet@example.com/balcony'/>\n"
                 + "<iq type='set' id='p1' from='juliet@example.com' to='juliet@example.com/balcony'>"
                 + "<query xmlns='jabber:iq:roster' ver='1'><item jid='nurse@example.com' name='Nurse'"
                 + " subscription='none'><group>Servants</group></item></query></iq>\n"
                 + "<iq type='set' id='p2' from='juliet@example.com' to='juliet@example.com/chamber'>"
                 + "<query xmlns='jabber:iq:roster' ver='1'><item jid='nurse@example.com' name='Nurse'"
-                + " subscription='none'><group>Servants</group></item></query></iq>\n", ctx.xml());
+                + " subscription='none'><group>Servants</group></item></query></iq>\n"
+                + "<iq type='result' id='r1' from='juliet@example.com' to='juliet@example.com/balcony'/>\n",
+                ctx.xml());
         assertEquals(item(NURSE, "Nurse", Subscription.none, false, false, false, "Servants"),
                 store.item("juliet", NURSE).orElseThrow());
     }
@@ -185,10 +188,11 @@ class RosterHandlerTest {
         RecordingContext ctx = run(iq("set", "juliet@example.com/balcony", query(set)), balcony);
 
         assertEquals(""
-                + "<iq type='result' id='r1' from='juliet@example.com' to='juliet@example.com/balcony'/>\n"
                 + "<iq type='set' id='p1' from='juliet@example.com' to='juliet@example.com/balcony'>"
                 + "<query xmlns='jabber:iq:roster' ver='2'><item jid='romeo@example.net' subscription='from'"
-                + " ask='subscribe'><group>Lovers</group></item></query></iq>\n", ctx.xml());
+                + " ask='subscribe'><group>Lovers</group></item></query></iq>\n"
+                + "<iq type='result' id='r1' from='juliet@example.com' to='juliet@example.com/balcony'/>\n",
+                ctx.xml());
         assertEquals(item(ROMEO, "", Subscription.from, true, false, false, "Lovers"),
                 store.item("juliet", ROMEO).orElseThrow(), "2.4.1: no name given = the name removed");
     }
@@ -250,7 +254,7 @@ class RosterHandlerTest {
 
         RecordingContext update = run(iq("set", "juliet@example.com/balcony",
                 query(itemElement("b@example.com", "Bee"))), balcony);
-        assertEquals("result", update.sent.get(0).type());
+        assertEquals(List.of("set", "result"), update.sent.stream().map(Stanza::type).toList());
     }
 
     // ---- remove
@@ -270,13 +274,13 @@ class RosterHandlerTest {
                 + "<presence type='unavailable' from='juliet@example.com/balcony' to='romeo@example.net'/>\n"
                 + "<presence type='unavailable' from='juliet@example.com/chamber' to='romeo@example.net'/>\n"
                 + "<presence type='unsubscribed' from='juliet@example.com' to='romeo@example.net'/>\n"
-                + "<iq type='result' id='r1' from='juliet@example.com' to='juliet@example.com/balcony'/>\n"
                 + "<iq type='set' id='p1' from='juliet@example.com' to='juliet@example.com/balcony'>"
                 + "<query xmlns='jabber:iq:roster' ver='2'>"
                 + "<item jid='romeo@example.net' subscription='remove'/></query></iq>\n"
                 + "<iq type='set' id='p2' from='juliet@example.com' to='juliet@example.com/chamber'>"
                 + "<query xmlns='jabber:iq:roster' ver='2'>"
-                + "<item jid='romeo@example.net' subscription='remove'/></query></iq>\n",
+                + "<item jid='romeo@example.net' subscription='remove'/></query></iq>\n"
+                + "<iq type='result' id='r1' from='juliet@example.com' to='juliet@example.com/balcony'/>\n",
                 ctx.xml());
         assertTrue(store.item("juliet", ROMEO).isEmpty());
     }
@@ -302,20 +306,62 @@ class RosterHandlerTest {
                     query(removal("romeo@example.net"))), ctx));
             // four presences were sent (unsubscribe, two unavailable, unsubscribed); the result not yet
             assertEquals(List.of("unsubscribe: 4", "unsubscribed: 4"), sentWhenDone);
-            assertEquals("result", ctx.sent.get(4).type());
+            assertEquals(List.of("set", "result"), ctx.sent.subList(4, 6).stream().map(Stanza::type).toList());
 
             // a contact's side that never finishes delays the result by the bound only
             store.put("juliet", item(ROMEO, "Romeo", Subscription.to, false, false, false));
             RecordingContext stuck = new RecordingContext(balcony);
             stuck.whenDone = s -> new CompletableFuture<>();
-            RosterHandler bounded = new RosterHandler(store, sessions, RosterHandler.limits(Fakes.config(3, 10, 10)),
-                    () -> "q", 100);
+            RosterHandler bounded = new RosterHandler(store, sessions, iqs,
+                    RosterHandler.limits(Fakes.config(3, 10, 10)), () -> "q", 100, 0);
             assertEquals(Outcome.HANDLED, bounded.handle(iq("set", "juliet@example.com/balcony",
                     query(removal("romeo@example.net"))), stuck));
-            assertEquals(List.of("unsubscribe", "result", "set"), stuck.sent.stream().map(Stanza::type).toList());
+            assertEquals(List.of("unsubscribe", "set", "result"), stuck.sent.stream().map(Stanza::type).toList());
         } finally {
             contactSide.shutdownNow();
         }
+    }
+
+    @Test
+    void theResultWaitsUntilTheRequesterAnsweredItsPushWithoutHoldingTheQueue() throws Exception {
+        // Smack answers an iq result at once but applies a push on another thread: a result sent before the
+        // push was applied let sinttest see a removed contact still in the roster and skip a new subscription
+        chamber.attribute(RosterXml.INTERESTED, true);
+        RosterHandler waiting = new RosterHandler(store, sessions, iqs, RosterHandler.limits(Fakes.config(3, 10, 10)),
+                () -> "p" + ids.incrementAndGet(), RosterHandler.CANCEL_WAIT_MILLIS, 5);
+
+        RecordingContext ctx = new RecordingContext(balcony);
+        assertEquals(Outcome.HANDLED, waiting.handle(iq("set", "juliet@example.com/balcony",
+                query(itemElement("nurse@example.com", "Nurse"))), ctx));
+
+        // the requester's push is a request of its own, with the bound; the other resource's is sent as usual
+        assertEquals(1, iqs.requests.size());
+        Stanza push = iqs.requests.keySet().iterator().next();
+        assertEquals("juliet@example.com/balcony", push.to().toString());
+        assertEquals("juliet@example.com", push.from().toString());
+        assertEquals(5L, iqs.timeouts.get(0));
+        assertEquals(List.of("p2 to juliet@example.com/chamber"),
+                ctx.sent.stream().map(s -> s.id() + " to " + s.to()).toList(), "no result yet");
+
+        iqs.requests.get(push).complete(push.resultReply()); // balcony answers its push
+        assertEquals("result", ctx.sent.get(1).type());
+        assertEquals("r1", ctx.sent.get(1).id());
+        assertEquals(2, ctx.sent.size());
+    }
+
+    @Test
+    void aRequesterThatNeverAnswersItsPushStillGetsTheResultAfterTheBound() throws Exception {
+        store.put("juliet", item(ROMEO, "Romeo", Subscription.none, false, false, false));
+        RosterHandler waiting = new RosterHandler(store, sessions, iqs, RosterHandler.limits(Fakes.config(3, 10, 10)),
+                () -> "p" + ids.incrementAndGet(), RosterHandler.CANCEL_WAIT_MILLIS, 5);
+        RecordingContext ctx = new RecordingContext(balcony);
+        waiting.handle(iq("set", "juliet@example.com/balcony", query(removal("romeo@example.net"))), ctx);
+        assertTrue(ctx.sent.isEmpty(), ctx.xml());
+
+        // what the IqClient does when the bound passes (or the answer is an error): the result goes all the same
+        iqs.requests.values().iterator().next().completeExceptionally(new java.util.concurrent.TimeoutException());
+        assertEquals(List.of("result"), ctx.sent.stream().map(Stanza::type).toList());
+        assertTrue(store.item("juliet", ROMEO).isEmpty(), "the removal is made whatever the client answers");
     }
 
     @Test
@@ -375,6 +421,10 @@ class RosterHandlerTest {
     @Test
     void configurationIsValidated() {
         assertThrows(IllegalArgumentException.class, () -> RosterHandler.limits(Fakes.config(0, 10, 10)));
+        assertThrows(IllegalArgumentException.class, () -> RosterHandler.pushAnswerSeconds(Fakes.config(1, 1, 1, -1)));
+        assertThrows(IllegalArgumentException.class, () -> RosterHandler.pushAnswerSeconds(Fakes.config(1, 1, 1, 301)));
+        assertEquals(0, RosterHandler.pushAnswerSeconds(Fakes.config(1, 1, 1, 0)));
+        assertEquals(5, RosterHandler.pushAnswerSeconds(Fakes.config(1, 1, 1)));
         assertEquals(new RosterSet.Limits(1000, 1024, 1024), RosterHandler.limits(Fakes.config(1000, 1024, 1024)));
     }
 }
