@@ -89,17 +89,23 @@ class ConformanceSinttestIT {
                     .setEnabledConnections("tcp")
                     .setDisabledSpecifications(DISABLED_SPECIFICATIONS)
                     .setEnabledTests(System.getProperty("confab.sinttest.enabledTests"))
+                    .setDebugger(System.getProperty("confab.sinttest.debugger")) // "console": every stanza, both ways
                     .build();
             TestRunResult result = new SmackIntegrationTestFramework(config).run();
             List<String> retries = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             for (FailedTest f : result.getFailedTests()) {
                 String failure = f.concreteTest + ": " + oneLine(f.failureReason);
-                if (isModularRace(f)) {
+                String why = isModularRace(f) ? "the client race"
+                        : followsUnansweredCancellations(f, result) ? UNANSWERED_TEARDOWN + "'s teardown" : null;
+                if (why != null) {
                     List<String> attempts = new ArrayList<>();
-                    if (passesAgain(d, config.replyTimeout, f.concreteTest.getMethod().getName(), attempts)) {
+                    String test = f.concreteTest.getMethod().getDeclaringClass().getSimpleName() + "."
+                            + f.concreteTest.getMethod().getName();
+                    if (passesAgain(d, config.replyTimeout, test, isModularRace(f) ? MODULAR_RACE_RETRIES : 1,
+                            attempts)) {
                         retries.add("PASSED " + f.concreteTest + " on retry " + attempts.size()
-                                + " in a fresh JVM after the client race (" + oneLine(f.failureReason)
+                                + " in a fresh JVM after " + why + " (" + oneLine(f.failureReason)
                                 + (attempts.size() > 1 ? "; then " + attempts.subList(0, attempts.size() - 1) : "")
                                 + ")");
                         continue;
@@ -130,6 +136,28 @@ class ConformanceSinttestIT {
         }
     }
 
+    /**
+     * sinttest's {@code EntityCapsTest} ends by cancelling both accounts' subscriptions with {@code unsubscribed}
+     * presences it does not wait for (Smack's {@code RosterUtil.ensureNotSubscribedToEachOther}). The next class
+     * subscribes them again with {@code IntegrationTestRosterUtil}, which skips a subscription the client's roster
+     * still shows; when the cancellation's roster push arrives after that check, the accounts stay unsubscribed
+     * and the presence or PEP notification the test waits for never comes (stanza traces: no {@code subscribe} was
+     * sent). A test that timed out right after that class runs once more, alone, in a fresh run.
+     */
+    static final String UNANSWERED_TEARDOWN = "EntityCapsTest";
+
+    static boolean followsUnansweredCancellations(FailedTest f, TestRunResult r) {
+        if (!(f.failureReason instanceof java.util.concurrent.TimeoutException)) {
+            return false;
+        }
+        List<org.igniterealtime.smack.inttest.TestResult> all = new ArrayList<>(r.getSuccessfulTests());
+        all.addAll(r.getFailedTests());
+        return all.stream().filter(t -> t.endTime <= f.startTime)
+                .max(java.util.Comparator.comparingLong(t -> t.endTime))
+                .map(t -> t.concreteTest.getMethod().getDeclaringClass().getSimpleName().equals(UNANSWERED_TEARDOWN))
+                .orElse(false);
+    }
+
     static boolean isModularRace(FailedTest f) {
         return f.concreteTest.getMethod().getDeclaringClass().getSimpleName().equals(MODULAR_TEST)
                 && f.failureReason instanceof SmackException.NoResponseException
@@ -138,20 +166,20 @@ class ConformanceSinttestIT {
 
     /**
      * Runs the failed test of the modular connection alone again (a sinttest run with its own accounts), each
-     * time in a fresh JVM ({@link ModularRetry}), until it passes or the retries are used up, noting in
+     * time in a fresh JVM ({@link SingleTestRun}), until it passes or the retries are used up, noting in
      * {@code attempts} how each attempt ended. A fresh JVM because the race can kill the threads of Smack's
      * shared reactor, a static singleton that never starts them again: every later modular connection of the
      * same JVM then stalls in its TLS handshake, as all four retries in one JVM did in CI on 2026-11-22.
      */
-    static boolean passesAgain(Distribution d, long replyTimeout, String method, List<String> attempts)
+    static boolean passesAgain(Distribution d, long replyTimeout, String test, int tries, List<String> attempts)
             throws Exception {
-        String test = MODULAR_TEST + "." + method;
+        String method = test.substring(test.lastIndexOf('.') + 1);
         Path logs = Path.of(System.getProperty("confab.work", "target/sinttest"));
         Files.createDirectories(logs);
-        for (int attempt = 1; attempt <= MODULAR_RACE_RETRIES; attempt++) {
+        for (int attempt = 1; attempt <= tries; attempt++) {
             Path log = logs.resolve("retry-" + method + "-" + attempt + ".log");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ModularRetry.class.getName(),
+                    "-cp", System.getProperty("java.class.path"), SingleTestRun.class.getName(),
                     Integer.toString(d.port), d.keystore().toString(), Long.toString(replyTimeout), test)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -162,8 +190,8 @@ class ConformanceSinttestIT {
             String result = Files.readAllLines(log).stream().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b)
                     .orElse("RESULT FAILED no result line, exit status " + p.exitValue() + " (" + log + ")");
             attempts.add(result.substring("RESULT ".length()));
-            if (p.exitValue() != ModularRetry.RACE) {
-                return p.exitValue() == ModularRetry.PASSED;
+            if (p.exitValue() != SingleTestRun.RACE) {
+                return p.exitValue() == SingleTestRun.PASSED;
             }
         }
         return false;

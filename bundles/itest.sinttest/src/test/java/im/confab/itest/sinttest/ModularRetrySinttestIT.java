@@ -32,7 +32,8 @@ class ModularRetrySinttestIT {
     @Test
     void theModularTestPassesInAFreshJvm() throws Exception {
         List<String> attempts = new ArrayList<>();
-        assertTrue(ConformanceSinttestIT.passesAgain(d, 10_000, "testDisconnectAfterConnect", attempts),
+        assertTrue(ConformanceSinttestIT.passesAgain(d, 10_000,
+                ConformanceSinttestIT.MODULAR_TEST + ".testDisconnectAfterConnect", 4, attempts),
                 attempts.toString());
         assertEquals("PASSED", attempts.get(attempts.size() - 1), attempts.toString());
     }
@@ -40,7 +41,8 @@ class ModularRetrySinttestIT {
     @Test
     void aRetryThatRunsNoTestIsAFailureAndNotRetriedAgain() throws Exception {
         List<String> attempts = new ArrayList<>();
-        assertFalse(ConformanceSinttestIT.passesAgain(d, 10_000, "noSuchTest", attempts), attempts.toString());
+        assertFalse(ConformanceSinttestIT.passesAgain(d, 10_000,
+                ConformanceSinttestIT.MODULAR_TEST + ".noSuchTest", 4, attempts), attempts.toString());
         assertEquals(1, attempts.size(), attempts.toString());
         assertTrue(attempts.get(0).startsWith("FAILED "), attempts.toString());
     }

@@ -9,15 +9,16 @@ import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework.TestRunRes
 import java.nio.file.Path;
 
 /**
- * One run of one test of Smack's modular connection against a running distribution, in a JVM of its own
- * ({@link ConformanceSinttestIT#MODULAR_RACE_RETRIES}): Smack's NIO reactor is a static singleton whose
- * threads a lost race can kill, and nothing in Smack starts them again, so a retry in the JVM that lost the
- * race can fail for that reason alone. Arguments: port, keystore, reply timeout (ms), test
- * ({@code Class.method}). The last line printed is {@code RESULT PASSED}, {@code RESULT RACE reason} or
+ * One sinttest run of one test against a running distribution, in a JVM of its own: how
+ * {@link ConformanceSinttestIT} runs a test again after a failure that is the client's or the suite's own
+ * (docs/conformance.md). A JVM of its own because Smack's NIO reactor is a static singleton whose threads a lost
+ * race can kill, and nothing in Smack starts them again; and fresh accounts, so nothing an earlier class left
+ * behind is met again. Arguments: port, keystore, reply timeout (ms), test ({@code Class.method}). The last line
+ * printed is {@code RESULT PASSED}, {@code RESULT RACE reason} (Smack's modular-connection race again) or
  * {@code RESULT FAILED reason}, and the exit status is 0, 3 or 1 accordingly.
  */
-public final class ModularRetry {
-    private ModularRetry() {
+public final class SingleTestRun {
+    private SingleTestRun() {
     }
 
     static final int PASSED = 0;
