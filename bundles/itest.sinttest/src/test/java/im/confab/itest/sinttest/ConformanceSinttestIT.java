@@ -10,6 +10,7 @@ import org.igniterealtime.smack.inttest.FailedTest;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework.TestRunResult;
 import org.igniterealtime.smack.inttest.SuccessfulTest;
+import org.igniterealtime.smack.inttest.TestResult;
 import org.igniterealtime.smack.inttest.TestNotPossible;
 import org.jivesoftware.smack.SmackException;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -96,13 +99,14 @@ class ConformanceSinttestIT {
             List<String> failures = new ArrayList<>();
             for (FailedTest f : result.getFailedTests()) {
                 String failure = f.concreteTest + ": " + oneLine(f.failureReason);
-                String why = isModularRace(f) ? "the client race"
+                boolean race = isModularRace(f);
+                String why = race ? "the client race"
                         : followsUnansweredCancellations(f, result) ? UNANSWERED_TEARDOWN + "'s teardown" : null;
                 if (why != null) {
                     List<String> attempts = new ArrayList<>();
                     String test = f.concreteTest.getMethod().getDeclaringClass().getSimpleName() + "."
                             + f.concreteTest.getMethod().getName();
-                    if (passesAgain(d, config.replyTimeout, test, isModularRace(f) ? MODULAR_RACE_RETRIES : 1,
+                    if (passesAgain(d, config.replyTimeout, test, race ? MODULAR_RACE_RETRIES : 1,
                             attempts)) {
                         retries.add("PASSED " + f.concreteTest + " on retry " + attempts.size()
                                 + " in a fresh JVM after " + why + " (" + oneLine(f.failureReason)
@@ -147,13 +151,13 @@ class ConformanceSinttestIT {
     static final String UNANSWERED_TEARDOWN = "EntityCapsTest";
 
     static boolean followsUnansweredCancellations(FailedTest f, TestRunResult r) {
-        if (!(f.failureReason instanceof java.util.concurrent.TimeoutException)) {
+        if (!(f.failureReason instanceof TimeoutException)) {
             return false;
         }
-        List<org.igniterealtime.smack.inttest.TestResult> all = new ArrayList<>(r.getSuccessfulTests());
+        List<TestResult> all = new ArrayList<>(r.getSuccessfulTests());
         all.addAll(r.getFailedTests());
         return all.stream().filter(t -> t.endTime <= f.startTime)
-                .max(java.util.Comparator.comparingLong(t -> t.endTime))
+                .max(Comparator.comparingLong(t -> t.endTime))
                 .map(t -> t.concreteTest.getMethod().getDeclaringClass().getSimpleName().equals(UNANSWERED_TEARDOWN))
                 .orElse(false);
     }
@@ -165,11 +169,11 @@ class ConformanceSinttestIT {
     }
 
     /**
-     * Runs the failed test of the modular connection alone again (a sinttest run with its own accounts), each
-     * time in a fresh JVM ({@link SingleTestRun}), until it passes or the retries are used up, noting in
-     * {@code attempts} how each attempt ended. A fresh JVM because the race can kill the threads of Smack's
-     * shared reactor, a static singleton that never starts them again: every later modular connection of the
-     * same JVM then stalls in its TLS handshake, as all four retries in one JVM did in CI on 2026-11-22.
+     * Runs a failed test ({@code Class.method}) alone again (a sinttest run with its own accounts), each time in a
+     * fresh JVM ({@link SingleTestRun}), up to {@code tries} times while it fails with Smack's modular-connection
+     * race, noting in {@code attempts} how each attempt ended. A fresh JVM because that race can kill the threads
+     * of Smack's shared reactor, a static singleton that never starts them again: every later modular connection
+     * of the same JVM then stalls in its TLS handshake, as all four retries in one JVM did in CI on 2026-11-22.
      */
     static boolean passesAgain(Distribution d, long replyTimeout, String test, int tries, List<String> attempts)
             throws Exception {
