@@ -52,10 +52,25 @@ final class Audience {
         return bare.local() != null && subscriber(roster.item(account.local(), bare).orElse(null));
     }
 
-    /** @return true if the session is available and asks for notifications of the node */
-    static boolean wants(ClientSession s, String node) {
+    /**
+     * @param features the cached features of a caps key, or null when not known
+     * @return true if the session is available and asks for notifications of the node: by the features of the caps
+     *         it announced once they are cached, else by what {@link OwnPresence} last noted on it. The cache is
+     *         filled before anyone waiting for the disco#info answer runs, so a publish that comes after a
+     *         contact's {@link ContactPresence} found no last item to send still sees the new interest, even before
+     *         the session's own callback has noted it (CompletableFuture runs the later-registered first).
+     */
+    static boolean wants(ClientSession s, String node, Function<String, Set<String>> features) {
+        if (!s.available()) {
+            return false;
+        }
+        String key = s.attribute(CAPS);
+        Set<String> known = key == null ? null : features.apply(key);
+        if (known != null) {
+            return known.contains(node + PubSub.NOTIFY);
+        }
         Set<String> nodes = s.attribute(NOTIFY);
-        return s.available() && nodes != null && nodes.contains(node);
+        return nodes != null && nodes.contains(node);
     }
 
     /**
@@ -67,7 +82,7 @@ final class Audience {
             Function<String, Set<String>> features) {
         List<Jid> out = new ArrayList<>();
         for (ClientSession s : sessions.sessions(account)) {
-            if (wants(s, node)) {
+            if (wants(s, node, features)) {
                 out.add(s.jid());
             }
         }
@@ -78,7 +93,7 @@ final class Audience {
             }
             if (sessions.servesDomain(i.jid().domain())) {
                 for (ClientSession s : sessions.sessions(i.jid())) {
-                    if (wants(s, node)) {
+                    if (wants(s, node, features)) {
                         out.add(s.jid());
                     }
                 }

@@ -9,12 +9,14 @@ import im.confab.test.support.RecordingContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PresenceTest {
     private static final String MOOD = "http://jabber.org/protocol/mood";
@@ -86,6 +88,39 @@ class PresenceTest {
         own.handle(Fixtures.presence("juliet@capulet.lit/balcony", null).withType("unavailable"), mine);
         assertNull(balcony.attribute(Audience.NOTIFY));
         assertNull(balcony.attribute(Audience.CAPS));
+    }
+
+    /**
+     * A contact's resource comes online with new caps: its own presence (OwnPresence) and its copy to juliet's
+     * account (ContactPresence) wait for the same disco#info answer, and CompletableFuture hands it out to the
+     * later-registered first. A publish of juliet's that runs after ContactPresence found her last item, but before
+     * OwnPresence noted the interest on romeo's session, must still reach him (sinttest's PEP tests publish as soon
+     * as their client's caps changed).
+     */
+    @Test
+    void aPublishBetweenTheCapsAnswerAndTheContactsOwnCallbackReachesTheContact() {
+        XmlElement caps = Fixtures.caps(MOOD + "+notify");
+        new OwnPresence(f.pep).handle(Fixtures.presence("romeo@capulet.lit/orchard", null, caps),
+                new RecordingContext(orchard, Direction.FROM_CLIENT));
+        List<Set<String>> notedInTheWindow = new ArrayList<>();
+        f.pep.features(orchard.jid().bare(), orchard.jid(), Caps.of(Fixtures.presence("romeo@capulet.lit/orchard",
+                null, caps))).thenAccept(features -> {
+                    notedInTheWindow.add(orchard.attribute(Audience.NOTIFY));
+                    new PepHandler(f.pep).handle(Fixtures.publish("juliet@capulet.lit/balcony", MOOD, "m2",
+                            Fixtures.mood("sad")), ctx);
+                });
+        new ContactPresence(f.pep).handle(Fixtures.presence("romeo@capulet.lit/orchard", "juliet@capulet.lit", caps),
+                ctx);
+        assertEquals(1, f.iqs.requests.size(), "one disco#info query for the three who wait");
+        f.iqs.answerAll(MOOD + "+notify");
+        assumeTrue(notedInTheWindow.size() == 1 && notedInTheWindow.get(0) == null,
+                "this JDK ran the waiting callbacks in another order: the window does not exist here");
+        List<String> toRomeo = ctx.sent.stream().filter(m -> "romeo@capulet.lit/orchard".equals(String.valueOf(m.to())))
+                .map(m -> m.element().child("event", "http://jabber.org/protocol/pubsub#event").firstElement()
+                        .firstElement().attribute("id"))
+                .toList();
+        assertEquals(List.of("m1", "m2"), toRomeo, "the last item, then the new one");
+        assertEquals(Set.of(MOOD), orchard.attribute(Audience.NOTIFY));
     }
 
     @Test
