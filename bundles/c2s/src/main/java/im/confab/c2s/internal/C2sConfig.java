@@ -43,9 +43,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Network threads; 0 means one per core. Needs a restart of the bundle")
     int io_threads() default 0;
 
-    @AttributeDefinition(description = "Use Netty's native epoll transport when it is installed and loads (Linux),"
-            + " else NIO; false forces NIO. Needs a restart of the bundle")
-    boolean native_transport() default true;
+    @AttributeDefinition(description = "Netty transport: auto (native epoll when it is installed and loads, else"
+            + " NIO), epoll, io_uring or nio. Needs a restart of the bundle")
+    String transport() default "auto";
 
     @AttributeDefinition(description = "Use BoringSSL (Netty's tcnative bundles) for TLS when it is installed and"
             + " loads, else the JDK's TLS; false forces the JDK's. Applies to new connections")

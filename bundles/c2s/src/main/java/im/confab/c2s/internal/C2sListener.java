@@ -87,7 +87,7 @@ public final class C2sListener implements StatisticsProvider {
         this.settings = C2sSettings.of(config);
         warnIfPlainInTheClear(settings);
         new SecureRandom().nextBytes(scramSecret);
-        transport = Transport.choose(settings.nativeTransport());
+        transport = Transport.choose(settings.transport());
         boss = transport.group(1, new DefaultThreadFactory("confab-c2s-accept", true));
         // One loop per core, not Netty's two: the session manager routes on the sender's loop, and every stanza
         // for a client on another loop costs a wake-up of that loop (Outbound). Halving the loops cut context

@@ -7,7 +7,7 @@ record C2sSettings(String bindAddress, int port, int directTlsPort, boolean star
                    boolean allowUnencryptedPlainAuth,
                    XmlStreamParserFactory.Limits preAuthLimits, XmlStreamParserFactory.Limits limits,
                    int authTimeoutSeconds, int maxOutboundBytes, int saslMaxAttempts, int ioThreads,
-                   boolean nativeTransport, boolean nativeTls) {
+                   String transport, boolean nativeTls) {
 
     static C2sSettings of(C2sConfig c) {
         port("port", c.port());
@@ -27,7 +27,7 @@ record C2sSettings(String bindAddress, int port, int directTlsPort, boolean star
                 new XmlStreamParserFactory.Limits(c.max_stanza_size_preauth(), c.max_depth()),
                 new XmlStreamParserFactory.Limits(c.max_stanza_size(), c.max_depth()),
                 c.auth_timeout(), c.max_outbound_bytes(), c.sasl_max_attempts(), c.io_threads(),
-                c.native_transport(), c.native_tls());
+                Transport.checkName(c.transport()), c.native_tls());
     }
 
     private static void port(String key, int v) {

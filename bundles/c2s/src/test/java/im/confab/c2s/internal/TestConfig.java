@@ -70,8 +70,8 @@ record TestConfig(boolean starttlsRequired, boolean allowPlain) implements C2sCo
     }
 
     @Override
-    public boolean native_transport() {
-        return true;
+    public String transport() {
+        return "auto";
     }
 
     @Override
