@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -359,7 +360,7 @@ class RosterHandlerTest {
         assertTrue(ctx.sent.isEmpty(), ctx.xml());
 
         // what the IqClient does when the bound passes (or the answer is an error): the result goes all the same
-        iqs.requests.values().iterator().next().completeExceptionally(new java.util.concurrent.TimeoutException());
+        iqs.requests.values().iterator().next().completeExceptionally(new TimeoutException());
         assertEquals(List.of("result"), ctx.sent.stream().map(Stanza::type).toList());
         assertTrue(store.item("juliet", ROMEO).isEmpty(), "the removal is made whatever the client answers");
     }
