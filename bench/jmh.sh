@@ -16,7 +16,7 @@ cd "$root"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f bench/jmh/target/benchmarks.jar ]; then
     # shellcheck disable=SC2086
     mvn -B -q ${BENCH_MVN_OPTS:-} install -DskipTests \
-        -pl bundles/api,bundles/xml,bundles/router,bundles/sm,bundles/test.support,bundles/sm.blocking,bundles/sm.offline -am
+        -pl bundles/api,bundles/xml,bundles/router,bundles/sm,bundles/test.support,bundles/sm.blocking,bundles/sm.offline,bundles/sm.presence -am
     # shellcheck disable=SC2086
     mvn -B -q ${BENCH_MVN_OPTS:-} -f bench/jmh/pom.xml package
 fi

@@ -12,17 +12,33 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A client connection without a socket: it counts what the session manager delivers (from whichever thread
- * delivers it) and wakes a benchmark thread waiting for a count. Keeps the last stanza for checks.
+ * delivers it) and wakes a benchmark thread waiting for a count. Keeps the last stanza for checks. One that
+ * serialises also turns each stanza into its text first, as c2s does before its write.
  */
 final class CountingConnection implements ClientConnection {
     private final AtomicLong delivered = new AtomicLong();
+    private final boolean serialise;
+    /** The serialised lengths, summed (racily: only so that the text is used). */
+    long chars;
     private volatile long target = Long.MAX_VALUE;
     private volatile Thread waiter;
     volatile Stanza last;
     volatile StreamError.Condition closedWith;
 
+    CountingConnection() {
+        this(false);
+    }
+
+    /** @param serialise whether each delivered stanza is serialised ({@code toXml}) as c2s would */
+    CountingConnection(boolean serialise) {
+        this.serialise = serialise;
+    }
+
     @Override
     public void deliver(Stanza stanza) {
+        if (serialise) {
+            chars += stanza.toXml().length();
+        }
         last = stanza;
         if (delivered.incrementAndGet() >= target) {
             Thread w = waiter;

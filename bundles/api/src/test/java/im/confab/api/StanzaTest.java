@@ -50,6 +50,24 @@ class StanzaTest {
     }
 
     @Test
+    void copiesWhoseKeptChildrenAreOutsideLatin1WriteTheirOwnTagsEscaped() {
+        Stanza p = Stanza.presence().from(Jid.parse("a@x.lit/Café & co"))
+                .child(XmlElement.builder("status", Xml.JABBER_CLIENT).text("In a meeting — 3 < 4 👍").build())
+                .build();
+        String children = "<status>In a meeting — 3 &lt; 4 👍</status>";
+        for (String to : new String[] {"b@x.lit", "c@x.lit", "d@x.lit/Ü'1"}) {
+            // the third copy takes the children's kept text and writes only its tags around it
+            assertEquals("<presence from='a@x.lit/Café &amp; co' to='" + to.replace("'", "&apos;") + "'>"
+                    + children + "</presence>", p.withTo(Jid.parse(to)).toXml());
+        }
+        XmlElement e = p.withTo(Jid.parse("e@x.lit")).element();
+        assertEquals("<presence xmlns='jabber:client' from='a@x.lit/Café &amp; co' to='e@x.lit'>" + children
+                + "</presence>", e.toXml(), "on its own, declaring its namespace");
+        assertEquals("<presence from='a@x.lit/Café &amp; co' to='e@x.lit'>" + children + "</presence>",
+                e.toXml(Xml.JABBER_CLIENT));
+    }
+
+    @Test
     void errorReplySwapsAddressesAndKeepsPayload() {
         Stanza iq = Stanza.iq("get").id("q").from(Jid.parse("a@x.lit/r")).to(Jid.parse("x.lit"))
                 .child(XmlElement.of("query", "jabber:iq:version")).build();

@@ -72,6 +72,15 @@ final class NodeList<E extends XmlNode> extends AbstractList<E> implements Rando
         return a.length == 0 ? EMPTY : new NodeList<>(a, a.length, scope);
     }
 
+    /**
+     * @return the children's kept text inside a parent of namespace {@code parentScope}, or null when none is kept
+     *         (fewer than two parents serialised them) or it was kept for another scope
+     */
+    String keptText(String parentScope) {
+        String cached = xml;
+        return cached != null && scope.equals(parentScope) ? cached : null;
+    }
+
     /** Writes the children of {@code parent}, whose namespace in scope is {@code parentScope}. */
     void writeTo(StringBuilder out, Object parent, String parentScope) {
         String cached = xml;

@@ -244,9 +244,7 @@ public final class XmlElement implements XmlNode {
     public String toXml() {
         String s = xml;
         if (s == null) {
-            StringBuilder sb = buffer(null);
-            writeTo(sb, null);
-            xml = s = sb.toString();
+            xml = s = serialise(null);
         }
         return s;
     }
@@ -256,13 +254,67 @@ public final class XmlElement implements XmlNode {
         if (inheritedNamespace == null) {
             return toXml();
         }
-        StringBuilder sb = buffer(inheritedNamespace);
-        writeTo(sb, inheritedNamespace);
-        return sb.toString();
+        return serialise(inheritedNamespace);
+    }
+
+    /**
+     * The text of this element. When its children's text is kept already (a copy of a fanned-out stanza), only
+     * the tags are written, and the result is put together at its exact length in one allocation: appending the
+     * kept text to a buffer instead cost three arrays of the stanza's size per copy (the buffer, its widening to
+     * two bytes per char at the first character outside Latin-1, and {@code toString}'s copy).
+     */
+    private String serialise(String inheritedNamespace) {
+        String kept = children.size == 0 ? null : children.keptText(scopeIn(inheritedNamespace));
+        if (kept == null) {
+            StringBuilder sb = buffer(inheritedNamespace);
+            writeTo(sb, inheritedNamespace);
+            return sb.toString();
+        }
+        StringBuilder tag = new StringBuilder(startTagHint());
+        openTag(tag, inheritedNamespace);
+        tag.append('>');
+        return Xml.STREAMS.equals(namespace) ? tag + kept + "</stream:" + name + '>' : tag + kept + "</" + name + '>';
+    }
+
+    /** @return the default namespace this element's children are written in, inside {@code inheritedNamespace} */
+    private String scopeIn(String inheritedNamespace) {
+        boolean declares = !Xml.STREAMS.equals(namespace)
+                && !namespace.equals(inheritedNamespace == null ? "" : inheritedNamespace);
+        return declares ? namespace : inheritedNamespace;
+    }
+
+    /** @return about the length of the start tag: name, namespace declaration, attributes, a little for escapes */
+    private int startTagHint() {
+        int n = 24 + name.length() + namespace.length();
+        for (int i = 0; i < attrLength; i++) {
+            n += attrs[i].length() + 2;
+        }
+        return n + (n >> 3);
     }
 
     @Override
     public void writeTo(StringBuilder out, String inheritedNamespace) {
+        String scope = openTag(out, inheritedNamespace);
+        int n = children.size;
+        if (n == 0) {
+            out.append("/>");
+            return;
+        }
+        out.append('>');
+        children.writeTo(out, this, scope);
+        out.append("</");
+        if (Xml.STREAMS.equals(namespace)) {
+            out.append("stream:");
+        }
+        out.append(name).append('>');
+    }
+
+    /**
+     * Writes the start tag up to its end ({@code >} or {@code />} are the caller's).
+     *
+     * @return the default namespace of the children ({@link #scopeIn})
+     */
+    private String openTag(StringBuilder out, String inheritedNamespace) {
         boolean stream = Xml.STREAMS.equals(namespace);
         out.append('<');
         if (stream) {
@@ -281,18 +333,7 @@ public final class XmlElement implements XmlNode {
             Xml.escapeAttribute(attrs[i + 1], out);
             out.append('\'');
         }
-        int n = children.size;
-        if (n == 0) {
-            out.append("/>");
-            return;
-        }
-        out.append('>');
-        children.writeTo(out, this, scope);
-        out.append("</");
-        if (stream) {
-            out.append("stream:");
-        }
-        out.append(name).append('>');
+        return scope;
     }
 
     @Override
