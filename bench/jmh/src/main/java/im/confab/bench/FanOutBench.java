@@ -9,13 +9,9 @@ import im.confab.api.xml.XmlStreamException;
 import im.confab.api.xml.XmlStreamParserFactory;
 import im.confab.router.internal.BenchRouter;
 import im.confab.router.internal.DomainRouter;
-import im.confab.sm.blocking.internal.BenchBlocking;
 import im.confab.sm.internal.BenchSessionManager;
 import im.confab.sm.internal.BenchSessionManager.Stage;
-import im.confab.sm.offline.internal.BenchOffline;
 import im.confab.sm.presence.internal.PresenceBroadcaster;
-import im.confab.test.support.MemoryBlockingStore;
-import im.confab.test.support.MemoryOfflineStore;
 import im.confab.xml.internal.AaltoStreamParserFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -84,15 +80,7 @@ public class FanOutBench {
         server.addPlugin(Stage.PROCESSOR, new PresenceBroadcaster(rosters, server.api()),
                 Descriptors.properties("im.confab.sm.presence.internal.PresenceBroadcaster"));
         if (plugins.equals("im")) {
-            BenchBlocking blocking = new BenchBlocking(new MemoryBlockingStore(), server.api());
-            server.addPlugin(Stage.PREPROCESSOR, blocking.iqBlocker(),
-                    Descriptors.properties("im.confab.sm.blocking.internal.IqBlocker"));
-            server.addPlugin(Stage.PROCESSOR, blocking.outboundBlocker(),
-                    Descriptors.properties("im.confab.sm.blocking.internal.OutboundBlocker"));
-            server.addPlugin(Stage.PROCESSOR, blocking.inboundBlocker(),
-                    Descriptors.properties("im.confab.sm.blocking.internal.InboundBlocker"));
-            server.addPlugin(Stage.POSTPROCESSOR, BenchOffline.storage(new MemoryOfflineStore(), server.api()),
-                    Descriptors.properties("im.confab.sm.offline.internal.OfflineStorage"));
+            ImPlugins.addTo(server);
         } else if (!plugins.equals("presence")) {
             throw new IllegalArgumentException("plugins: presence or im, not " + plugins);
         }

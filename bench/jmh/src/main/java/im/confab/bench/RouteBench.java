@@ -8,12 +8,7 @@ import im.confab.api.xml.XmlStreamException;
 import im.confab.api.xml.XmlStreamParserFactory;
 import im.confab.router.internal.BenchRouter;
 import im.confab.router.internal.DomainRouter;
-import im.confab.sm.blocking.internal.BenchBlocking;
 import im.confab.sm.internal.BenchSessionManager;
-import im.confab.sm.internal.BenchSessionManager.Stage;
-import im.confab.sm.offline.internal.BenchOffline;
-import im.confab.test.support.MemoryBlockingStore;
-import im.confab.test.support.MemoryOfflineStore;
 import im.confab.xml.internal.AaltoStreamParserFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -81,15 +76,7 @@ public class RouteBench {
         server = new BenchSessionManager(router, "localhost");
         BenchRouter.route(router, "localhost", server.sessionManager(), 1);
         if (plugins.equals("im")) {
-            BenchBlocking blocking = new BenchBlocking(new MemoryBlockingStore(), server.api());
-            server.addPlugin(Stage.PREPROCESSOR, blocking.iqBlocker(),
-                    Descriptors.properties("im.confab.sm.blocking.internal.IqBlocker"));
-            server.addPlugin(Stage.PROCESSOR, blocking.outboundBlocker(),
-                    Descriptors.properties("im.confab.sm.blocking.internal.OutboundBlocker"));
-            server.addPlugin(Stage.PROCESSOR, blocking.inboundBlocker(),
-                    Descriptors.properties("im.confab.sm.blocking.internal.InboundBlocker"));
-            server.addPlugin(Stage.POSTPROCESSOR, BenchOffline.storage(new MemoryOfflineStore(), server.api()),
-                    Descriptors.properties("im.confab.sm.offline.internal.OfflineStorage"));
+            ImPlugins.addTo(server);
         } else if (!plugins.equals("core")) {
             throw new IllegalArgumentException("plugins: core or im, not " + plugins);
         }

@@ -276,11 +276,15 @@ public final class XmlElement implements XmlNode {
         return Xml.STREAMS.equals(namespace) ? tag + kept + "</stream:" + name + '>' : tag + kept + "</" + name + '>';
     }
 
+    /** @return whether this element declares its namespace inside {@code inheritedNamespace} (stream elements never) */
+    private boolean declaresIn(String inheritedNamespace) {
+        return !Xml.STREAMS.equals(namespace)
+                && !namespace.equals(inheritedNamespace == null ? "" : inheritedNamespace);
+    }
+
     /** @return the default namespace this element's children are written in, inside {@code inheritedNamespace} */
     private String scopeIn(String inheritedNamespace) {
-        boolean declares = !Xml.STREAMS.equals(namespace)
-                && !namespace.equals(inheritedNamespace == null ? "" : inheritedNamespace);
-        return declares ? namespace : inheritedNamespace;
+        return declaresIn(inheritedNamespace) ? namespace : inheritedNamespace;
     }
 
     /** @return about the length of the start tag: name, namespace declaration, attributes, a little for escapes */
@@ -321,19 +325,18 @@ public final class XmlElement implements XmlNode {
             out.append("stream:");
         }
         out.append(name);
-        String scope = inheritedNamespace;
-        if (!stream && !namespace.equals(inheritedNamespace == null ? "" : inheritedNamespace)) {
+        boolean declares = declaresIn(inheritedNamespace);
+        if (declares) {
             out.append(" xmlns='");
             Xml.escapeAttribute(namespace, out);
             out.append('\'');
-            scope = namespace;
         }
         for (int i = 0; i < attrLength; i += 2) {
             out.append(' ').append(attrs[i]).append("='");
             Xml.escapeAttribute(attrs[i + 1], out);
             out.append('\'');
         }
-        return scope;
+        return declares ? namespace : inheritedNamespace;
     }
 
     @Override
